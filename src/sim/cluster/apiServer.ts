@@ -1,0 +1,518 @@
+// The simulated API server: an in-memory object store with the parts of kube-apiserver that a
+// DaemonSet's life depends on — uid/resourceVersion/generation bookkeeping, defaulting and validation
+// per kind (registry strategies), admission that daemon pods pass through, graceful deletion with
+// finalizers, and watches.
+//
+// Stored objects are immutable by convention: every write stores a new object, so readers may keep
+// references without copying. (Tests turn on `freeze` to enforce it.)
+
+import type { AnyObject, FieldError, Kind, KindMap, ObjectMeta, Pod } from '../api/types.ts';
+import { API_VERSION, KINDS, NAMESPACED } from '../api/types.ts';
+import type { VirtualClock } from '../engine/clock.ts';
+import type { Rng } from '../engine/rng.ts';
+import { NAME_ALPHABET } from '../engine/rng.ts';
+import { deepFreeze, jsonClone, keyOf, objectKey, orderedMeta, orderedObject } from './objects.ts';
+import { STRATEGIES } from './strategies.ts';
+
+export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
+
+export interface WatchEvent<K extends Kind = Kind> {
+  type: WatchEventType;
+  kind: K;
+  object: KindMap[K];
+  old?: KindMap[K];
+}
+
+export type ApiErrorReason =
+  'NotFound' | 'AlreadyExists' | 'Invalid' | 'Conflict' | 'Forbidden' | 'BadRequest';
+
+export interface ApiError {
+  code: number;
+  reason: ApiErrorReason;
+  /** The Status message the API returns, e.g. `DaemonSet.apps "agent" is invalid: ...`. */
+  message: string;
+  /** What kubectl prints for it. */
+  kubectlMessage: string;
+  causes: FieldError[];
+  kind: string;
+  name: string;
+  namespace?: string;
+}
+
+export type ApiResult<T> = { ok: true; object: T } | { ok: false; error: ApiError };
+
+export interface DeleteOptions {
+  gracePeriodSeconds?: number;
+  propagationPolicy?: 'Background' | 'Foreground' | 'Orphan';
+}
+
+/** Who is writing: users go through validation and admission; controllers write trusted updates. */
+export interface WriteContext {
+  /** Field manager / component name; recorded for the timeline. */
+  actor: string;
+}
+
+const RESOURCE: Record<Kind, { plural: string; group: string }> = {
+  Node: { plural: 'nodes', group: '' },
+  PriorityClass: { plural: 'priorityclasses', group: 'scheduling.k8s.io' },
+  DaemonSet: { plural: 'daemonsets', group: 'apps' },
+  ControllerRevision: { plural: 'controllerrevisions', group: 'apps' },
+  Pod: { plural: 'pods', group: '' },
+  Event: { plural: 'events', group: '' },
+};
+
+/** `daemonsets.apps "agent"` style resource name used in NotFound/AlreadyExists messages. */
+export function qualifiedResource(kind: Kind): string {
+  const r = RESOURCE[kind];
+  return r.group ? `${r.plural}.${r.group}` : r.plural;
+}
+
+export function isKind(s: unknown): s is Kind {
+  return typeof s === 'string' && (KINDS as readonly string[]).includes(s);
+}
+
+type Index = { fn: (o: AnyObject) => readonly string[]; map: Map<string, Map<string, AnyObject>> };
+
+export interface ApiServerOptions {
+  freeze?: boolean;
+}
+
+export class ApiServer {
+  private readonly stores = new Map<Kind, Map<string, AnyObject>>();
+  private readonly indexes = new Map<Kind, Map<string, Index>>();
+  private readonly watchers = new Map<Kind, Array<(e: WatchEvent) => void>>();
+  private pending: WatchEvent[] = [];
+  private rv = 0;
+  private readonly freeze: boolean;
+  /** Called on every successful write; the engine's timeline hooks in here. */
+  onWrite: ((e: WatchEvent, ctx: WriteContext) => void) | undefined;
+
+  constructor(
+    readonly clock: VirtualClock,
+    private readonly rng: Rng,
+    opts: ApiServerOptions = {},
+  ) {
+    for (const k of KINDS) this.stores.set(k, new Map());
+    this.freeze = opts.freeze ?? false;
+  }
+
+  // ---- reads -------------------------------------------------------------------------------
+
+  get<K extends Kind>(kind: K, ns: string | undefined, name: string): KindMap[K] | undefined {
+    return this.store(kind).get(keyOf(kind, ns, name)) as KindMap[K] | undefined;
+  }
+
+  getByKey<K extends Kind>(kind: K, key: string): KindMap[K] | undefined {
+    return this.store(kind).get(key) as KindMap[K] | undefined;
+  }
+
+  /** Every stored object of a kind, in creation order. */
+  list<K extends Kind>(kind: K): IterableIterator<KindMap[K]> {
+    return this.store(kind).values() as IterableIterator<KindMap[K]>;
+  }
+
+  count(kind: Kind): number {
+    return this.store(kind).size;
+  }
+
+  /** Maintain a secondary index (like an informer indexer) over a kind. */
+  addIndex<K extends Kind>(kind: K, name: string, fn: (o: KindMap[K]) => readonly string[]): void {
+    let forKind = this.indexes.get(kind);
+    if (!forKind) this.indexes.set(kind, (forKind = new Map()));
+    const idx: Index = { fn: fn as (o: AnyObject) => readonly string[], map: new Map() };
+    forKind.set(name, idx);
+    for (const [key, o] of this.store(kind)) for (const v of idx.fn(o)) this.indexAdd(idx, v, key, o);
+  }
+
+  byIndex<K extends Kind>(kind: K, name: string, value: string): Iterable<KindMap[K]> {
+    const idx = this.indexes.get(kind)?.get(name);
+    if (!idx) throw new Error(`no index ${name} on ${kind}`);
+    return (idx.map.get(value)?.values() ?? []) as Iterable<KindMap[K]>;
+  }
+
+  indexSize(kind: Kind, name: string, value: string): number {
+    return this.indexes.get(kind)?.get(name)?.map.get(value)?.size ?? 0;
+  }
+
+  // ---- watches -----------------------------------------------------------------------------
+
+  watch<K extends Kind>(kind: K, fn: (e: WatchEvent<K>) => void): void {
+    let list = this.watchers.get(kind);
+    if (!list) this.watchers.set(kind, (list = []));
+    list.push(fn as (e: WatchEvent) => void);
+  }
+
+  hasPendingWatchEvents(): boolean {
+    return this.pending.length > 0;
+  }
+
+  /**
+   * Deliver queued watch events to the informers' handlers. Delivery is deferred (not inside the
+   * write) so that, as in a real cluster, a controller observes its own writes only after its sync.
+   */
+  deliverWatchEvents(): number {
+    let n = 0;
+    while (this.pending.length > 0) {
+      const batch = this.pending;
+      this.pending = [];
+      for (const e of batch) {
+        const list = this.watchers.get(e.kind);
+        if (list) for (const fn of list) fn(e);
+        n++;
+      }
+    }
+    return n;
+  }
+
+  // ---- user-facing writes (validated, admitted) -------------------------------------------
+
+  /** `kubectl create`: defaulting, admission, validation, then store. */
+  create<K extends Kind>(input: KindMap[K], ctx: WriteContext = USER): ApiResult<KindMap[K]> {
+    const kindOrErr = this.kindOf(input);
+    if (typeof kindOrErr !== 'string') return kindOrErr;
+    const kind = kindOrErr as K;
+    const strategy = STRATEGIES[kind];
+    let obj = jsonClone(input) as KindMap[K];
+    const meta: ObjectMeta = { ...(obj.metadata ?? {}) };
+    if (NAMESPACED[kind]) meta.namespace = meta.namespace || 'default';
+    else delete meta.namespace;
+    obj = { ...obj, apiVersion: API_VERSION[kind], kind, metadata: meta } as KindMap[K];
+
+    const prepared = strategy.prepareForCreate(obj, this);
+    if ('error' in prepared) return { ok: false, error: this.forbidden(kind, meta, prepared.error) };
+    obj = prepared.object as KindMap[K];
+
+    const errs = strategy.validate(obj, this);
+    const name = obj.metadata?.name ?? '';
+    if (errs.length > 0)
+      return { ok: false, error: this.invalid(kind, name || meta.generateName || '', errs, meta.namespace) };
+
+    if (!name && meta.generateName) {
+      // The name generator retries on collision (RetryGenerateName), so a clash is never surfaced.
+      let candidate = '';
+      for (let attempt = 0; attempt < 8; attempt++) {
+        candidate = generateName(meta.generateName, this.rng);
+        if (!this.store(kind).has(keyOf(kind, meta.namespace, candidate))) break;
+      }
+      obj = { ...obj, metadata: { ...obj.metadata, name: candidate } };
+    }
+    return this.insert(kind, obj, ctx);
+  }
+
+  /** `kubectl apply`: create when absent, else update in place. */
+  apply<K extends Kind>(input: KindMap[K], ctx: WriteContext = USER): ApiResult<KindMap[K]> {
+    const kindOrErr = this.kindOf(input);
+    if (typeof kindOrErr !== 'string') return kindOrErr;
+    const kind = kindOrErr as K;
+    const ns = NAMESPACED[kind] ? input.metadata?.namespace || 'default' : undefined;
+    const name = input.metadata?.name;
+    const existing = name ? this.get(kind, ns, name) : undefined;
+    return existing ? this.update(input, ctx) : this.create(input, ctx);
+  }
+
+  /** `kubectl replace` / the update half of apply: the registry's PrepareForUpdate and ValidateUpdate. */
+  update<K extends Kind>(input: KindMap[K], ctx: WriteContext = USER): ApiResult<KindMap[K]> {
+    const kindOrErr = this.kindOf(input);
+    if (typeof kindOrErr !== 'string') return kindOrErr;
+    const kind = kindOrErr as K;
+    const ns = NAMESPACED[kind] ? input.metadata?.namespace || 'default' : undefined;
+    const name = input.metadata?.name ?? '';
+    const old = this.get(kind, ns, name);
+    if (!old) return { ok: false, error: this.notFound(kind, ns, name) };
+    let obj = jsonClone(input) as KindMap[K];
+    obj = {
+      ...obj,
+      apiVersion: API_VERSION[kind],
+      kind,
+      metadata: { ...obj.metadata, namespace: ns },
+    } as KindMap[K];
+    if (!ns) delete obj.metadata?.namespace;
+    const strategy = STRATEGIES[kind];
+    obj = strategy.prepareForUpdate(obj, old, this) as KindMap[K];
+    const errs = strategy.validateUpdate(obj, old, this);
+    if (errs.length > 0) return { ok: false, error: this.invalid(kind, name, errs, ns) };
+    // System-owned metadata carries over from the stored object.
+    const om = old.metadata ?? {};
+    const meta = {
+      ...obj.metadata,
+      uid: om.uid,
+      creationTimestamp: om.creationTimestamp,
+      generation: obj.metadata?.generation ?? om.generation,
+    } as Record<string, unknown>;
+    if (om.deletionTimestamp) meta.deletionTimestamp = om.deletionTimestamp;
+    if (om.deletionGracePeriodSeconds !== undefined)
+      meta.deletionGracePeriodSeconds = om.deletionGracePeriodSeconds;
+    if (!obj.metadata?.ownerReferences && om.ownerReferences) meta.ownerReferences = om.ownerReferences;
+    if (!obj.metadata?.finalizers && om.finalizers) meta.finalizers = om.finalizers;
+    if (om.generateName) meta.generateName = om.generateName;
+    return {
+      ok: true,
+      object: this.put(kind, { ...obj, metadata: orderedMeta(meta as ObjectMeta) } as KindMap[K], old, ctx),
+    };
+  }
+
+  // ---- trusted writes by controllers -----------------------------------------------------
+
+  /** A controller's update (status writes, patches): no validation, resourceVersion bumped. */
+  replace<K extends Kind>(kind: K, obj: KindMap[K], ctx: WriteContext): KindMap[K] | undefined {
+    const key = objectKey(kind, obj);
+    const old = this.store(kind).get(key) as KindMap[K] | undefined;
+    if (!old || old.metadata?.uid !== obj.metadata?.uid) return undefined;
+    return this.put(kind, obj, old, ctx);
+  }
+
+  /** Create from a controller: defaulting and admission apply (pods go through admission). */
+  createAs<K extends Kind>(obj: KindMap[K], ctx: WriteContext): ApiResult<KindMap[K]> {
+    return this.create(obj, ctx);
+  }
+
+  /** Insert a controller-built object verbatim (events): no defaulting, no validation. */
+  insertTrusted<K extends Kind>(kind: K, obj: KindMap[K], ctx: WriteContext): KindMap[K] {
+    const r = this.insert(kind, { ...obj, apiVersion: API_VERSION[kind], kind } as KindMap[K], ctx);
+    if (!r.ok) throw new Error(r.error.message);
+    return r.object;
+  }
+
+  // ---- deletion ------------------------------------------------------------------------
+
+  /**
+   * DELETE. Pods bound to a node are deleted gracefully (deletionTimestamp set, the kubelet
+   * finishes); unbound or terminal pods go at once (pod strategy CheckGracefulDelete). Foreground
+   * and Orphan propagation add their finalizer for the garbage collector.
+   */
+  delete(
+    kind: Kind,
+    ns: string | undefined,
+    name: string,
+    opts: DeleteOptions = {},
+    ctx: WriteContext = USER,
+  ): ApiResult<AnyObject> {
+    const key = keyOf(kind, ns, name);
+    const old = this.store(kind).get(key);
+    if (!old) return { ok: false, error: this.notFound(kind, ns, name) };
+    const meta = old.metadata ?? {};
+    const finalizers = [...(meta.finalizers ?? [])];
+    if (opts.propagationPolicy === 'Foreground' && !finalizers.includes('foregroundDeletion'))
+      finalizers.push('foregroundDeletion');
+    if (opts.propagationPolicy === 'Orphan' && !finalizers.includes('orphan')) finalizers.push('orphan');
+
+    let grace = 0;
+    if (kind === 'Pod') {
+      const pod = old as Pod;
+      const terminal = pod.status?.phase === 'Failed' || pod.status?.phase === 'Succeeded';
+      if (pod.spec?.nodeName && !terminal)
+        grace = opts.gracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? 30;
+      if (meta.deletionTimestamp) {
+        // A second delete may only shorten the grace period.
+        grace = Math.min(grace, meta.deletionGracePeriodSeconds ?? grace);
+        if (grace > 0 || finalizers.length > 0) return { ok: true, object: old };
+      }
+    }
+
+    if (grace === 0 && finalizers.length === 0) {
+      this.remove(kind, key, old, ctx);
+      return { ok: true, object: old };
+    }
+    if (meta.deletionTimestamp && finalizers.length === (meta.finalizers?.length ?? 0) && grace === 0)
+      return { ok: true, object: old };
+    const updated = {
+      ...old,
+      metadata: orderedMeta({
+        ...meta,
+        deletionTimestamp: meta.deletionTimestamp ?? this.clock.timestamp(this.clock.nowMs() + grace * 1000),
+        deletionGracePeriodSeconds: grace,
+        finalizers,
+      }),
+    } as AnyObject;
+    return { ok: true, object: this.put(kind, updated, old, ctx) };
+  }
+
+  /** Remove finalizers; the object goes when the last one is gone and it is being deleted. */
+  removeFinalizer(kind: Kind, obj: AnyObject, finalizer: string, ctx: WriteContext): void {
+    const current = this.store(kind).get(objectKey(kind, obj));
+    if (!current) return;
+    const finalizers = (current.metadata?.finalizers ?? []).filter((f) => f !== finalizer);
+    const next = { ...current, metadata: orderedMeta({ ...current.metadata, finalizers }) } as AnyObject;
+    if (finalizers.length === 0 && current.metadata?.deletionTimestamp) {
+      const isPodWaiting = kind === 'Pod' && (current.metadata.deletionGracePeriodSeconds ?? 0) > 0;
+      if (!isPodWaiting) {
+        this.remove(kind, objectKey(kind, current), current, ctx);
+        return;
+      }
+    }
+    this.put(kind, next, current, ctx);
+  }
+
+  // ---- internals -------------------------------------------------------------------------
+
+  private store(kind: Kind): Map<string, AnyObject> {
+    return this.stores.get(kind)!;
+  }
+
+  private kindOf(obj: AnyObject | undefined): Kind | { ok: false; error: ApiError } {
+    const kind = (obj as { kind?: unknown } | undefined)?.kind;
+    if (!isKind(kind)) {
+      return {
+        ok: false,
+        error: {
+          code: 400,
+          reason: 'BadRequest',
+          message: `no matches for kind "${String(kind)}"`,
+          kubectlMessage: `error: resource mapping not found for kind "${String(kind)}": no matches for kind "${String(kind)}" in version "${String((obj as { apiVersion?: unknown }).apiVersion)}"`,
+          causes: [],
+          kind: String(kind),
+          name: obj?.metadata?.name ?? '',
+        },
+      };
+    }
+    const apiVersion = (obj as { apiVersion?: unknown }).apiVersion;
+    if (apiVersion !== API_VERSION[kind]) {
+      return {
+        ok: false,
+        error: {
+          code: 400,
+          reason: 'BadRequest',
+          message: `no matches for kind "${kind}" in version "${String(apiVersion)}"`,
+          kubectlMessage: `error: resource mapping not found for name: "${obj?.metadata?.name ?? ''}" namespace: "${obj?.metadata?.namespace ?? ''}" from "STDIN": no matches for kind "${kind}" in version "${String(apiVersion)}"\nensure CRDs are installed first`,
+          causes: [],
+          kind,
+          name: obj?.metadata?.name ?? '',
+        },
+      };
+    }
+    return kind;
+  }
+
+  private insert<K extends Kind>(kind: K, obj: KindMap[K], ctx: WriteContext): ApiResult<KindMap[K]> {
+    const meta = obj.metadata ?? {};
+    const key = keyOf(kind, meta.namespace, meta.name ?? '');
+    if (this.store(kind).has(key))
+      return { ok: false, error: this.alreadyExists(kind, meta.namespace, meta.name ?? '') };
+    const stored = orderedObject({
+      ...obj,
+      metadata: orderedMeta({
+        ...meta,
+        uid: this.rng.uuid(),
+        resourceVersion: String(++this.rv),
+        creationTimestamp: this.clock.timestamp(),
+      }),
+    } as KindMap[K]);
+    if (this.freeze) deepFreeze(stored);
+    this.store(kind).set(key, stored);
+    this.reindex(kind, key, undefined, stored);
+    this.emit({ type: 'ADDED', kind, object: stored }, ctx);
+    return { ok: true, object: stored };
+  }
+
+  private put<K extends Kind>(kind: K, obj: KindMap[K], old: KindMap[K], ctx: WriteContext): KindMap[K] {
+    const key = objectKey(kind, old);
+    const stored = {
+      ...obj,
+      metadata: { ...obj.metadata, resourceVersion: String(++this.rv) },
+    } as KindMap[K];
+    if (this.freeze) deepFreeze(stored);
+    this.store(kind).set(key, stored);
+    this.reindex(kind, key, old, stored);
+    this.emit({ type: 'MODIFIED', kind, object: stored, old }, ctx);
+    return stored;
+  }
+
+  private remove(kind: Kind, key: string, old: AnyObject, ctx: WriteContext): void {
+    this.store(kind).delete(key);
+    this.reindex(kind, key, old, undefined);
+    this.emit({ type: 'DELETED', kind, object: old }, ctx);
+  }
+
+  private emit(e: WatchEvent, ctx: WriteContext): void {
+    this.pending.push(e);
+    this.onWrite?.(e, ctx);
+  }
+
+  private reindex(kind: Kind, key: string, old: AnyObject | undefined, next: AnyObject | undefined): void {
+    const forKind = this.indexes.get(kind);
+    if (!forKind) return;
+    for (const idx of forKind.values()) {
+      const before = old ? idx.fn(old) : EMPTY;
+      const after = next ? idx.fn(next) : EMPTY;
+      for (const v of before) if (!after.includes(v)) idx.map.get(v)?.delete(key);
+      for (const v of after) this.indexAdd(idx, v, key, next!);
+    }
+  }
+
+  private indexAdd(idx: Index, value: string, key: string, o: AnyObject): void {
+    let m = idx.map.get(value);
+    if (!m) idx.map.set(value, (m = new Map()));
+    m.set(key, o);
+  }
+
+  private notFound(kind: Kind, ns: string | undefined, name: string): ApiError {
+    const message = `${qualifiedResource(kind)} "${name}" not found`;
+    return {
+      code: 404,
+      reason: 'NotFound',
+      message,
+      kubectlMessage: `Error from server (NotFound): ${message}`,
+      causes: [],
+      kind,
+      name,
+      ...(ns ? { namespace: ns } : {}),
+    };
+  }
+
+  private alreadyExists(kind: Kind, ns: string | undefined, name: string): ApiError {
+    const message = `${qualifiedResource(kind)} "${name}" already exists`;
+    return {
+      code: 409,
+      reason: 'AlreadyExists',
+      message,
+      kubectlMessage: `Error from server (AlreadyExists): ${message}`,
+      causes: [],
+      kind,
+      name,
+      ...(ns ? { namespace: ns } : {}),
+    };
+  }
+
+  private forbidden(kind: Kind, meta: ObjectMeta, detail: string): ApiError {
+    const name = meta.name ?? '';
+    const message = `${qualifiedResource(kind)} "${name}" is forbidden: ${detail}`;
+    return {
+      code: 403,
+      reason: 'Forbidden',
+      message,
+      kubectlMessage: `Error from server (Forbidden): ${message}`,
+      causes: [],
+      kind,
+      name,
+      ...(meta.namespace ? { namespace: meta.namespace } : {}),
+    };
+  }
+
+  private invalid(kind: Kind, name: string, errs: FieldError[], ns: string | undefined): ApiError {
+    const group = RESOURCE[kind].group;
+    const gk = group ? `${kind}.${group}` : kind;
+    const message = `${gk} "${name}" is invalid: ${errs.length === 1 ? errs[0]!.message : '[' + errs.map((e) => e.message).join(', ') + ']'}`;
+    const kubectlMessage =
+      errs.length === 1
+        ? `The ${kind} "${name}" is invalid: ${errs[0]!.message}`
+        : `The ${kind} "${name}" is invalid: \n` + errs.map((e) => `* ${e.message}`).join('\n');
+    return {
+      code: 422,
+      reason: 'Invalid',
+      message,
+      kubectlMessage,
+      causes: errs,
+      kind,
+      name,
+      ...(ns ? { namespace: ns } : {}),
+    };
+  }
+}
+
+const EMPTY: readonly string[] = [];
+const USER: WriteContext = { actor: 'kubectl' };
+
+/** apiserver names.SimpleNameGenerator: base truncated to 58 chars plus 5 random characters. */
+export function generateName(base: string, rng: Rng): string {
+  return base.slice(0, 58) + rng.string(NAME_ALPHABET, 5);
+}

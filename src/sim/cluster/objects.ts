@@ -1,0 +1,81 @@
+import type { AnyObject, Kind, ObjectMeta } from '../api/types.ts';
+import { NAMESPACED } from '../api/types.ts';
+
+/** Store key: `ns/name` for namespaced kinds, `name` otherwise. */
+export function keyOf(kind: Kind, ns: string | undefined, name: string): string {
+  return NAMESPACED[kind] ? `${ns ?? 'default'}/${name}` : name;
+}
+
+export function objectKey(kind: Kind, obj: { metadata?: ObjectMeta }): string {
+  return keyOf(kind, obj.metadata?.namespace, obj.metadata?.name ?? '');
+}
+
+/** `Kind ns/name` (or `Kind name`), the form scenarios and messages use to name an object. */
+export function describeRef(kind: string, ns: string | undefined, name: string): string {
+  return ns ? `${kind} ${ns}/${name}` : `${kind} ${name}`;
+}
+
+const META_ORDER = [
+  'name',
+  'generateName',
+  'namespace',
+  'uid',
+  'resourceVersion',
+  'generation',
+  'creationTimestamp',
+  'deletionTimestamp',
+  'deletionGracePeriodSeconds',
+  'labels',
+  'annotations',
+  'ownerReferences',
+  'finalizers',
+] as const;
+
+/** Metadata with keys in the order the API server prints them; empty maps and lists dropped. */
+export function orderedMeta(meta: ObjectMeta): ObjectMeta {
+  const out: Record<string, unknown> = {};
+  const src = meta as Record<string, unknown>;
+  for (const k of META_ORDER) {
+    const v = src[k];
+    if (v === undefined || v === '') continue;
+    if (Array.isArray(v) && v.length === 0) continue;
+    if ((k === 'labels' || k === 'annotations') && typeof v === 'object' && v && Object.keys(v).length === 0)
+      continue;
+    out[k] = v;
+  }
+  for (const k of Object.keys(src))
+    if (!(k in out) && !(META_ORDER as readonly string[]).includes(k)) out[k] = src[k];
+  return out as ObjectMeta;
+}
+
+/** apiVersion, kind, metadata first, then the rest in the order given. */
+export function orderedObject<T extends AnyObject>(obj: T): T {
+  const src = obj as Record<string, unknown>;
+  const out: Record<string, unknown> = { apiVersion: src.apiVersion, kind: src.kind };
+  if (src.metadata) out.metadata = src.metadata;
+  for (const k of Object.keys(src)) if (!(k in out)) out[k] = src[k];
+  return out as T;
+}
+
+/** JSON with object keys sorted: the basis of "semantically equal" and of revision hashes. */
+export function canonicalJson(v: unknown): string {
+  if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
+  if (Array.isArray(v)) return '[' + v.map(canonicalJson).join(',') + ']';
+  const o = v as Record<string, unknown>;
+  const keys = Object.keys(o)
+    .filter((k) => o[k] !== undefined)
+    .sort();
+  return '{' + keys.map((k) => JSON.stringify(k) + ':' + canonicalJson(o[k])).join(',') + '}';
+}
+
+export function deepFreeze<T>(o: T): T {
+  if (o && typeof o === 'object' && !Object.isFrozen(o)) {
+    Object.freeze(o);
+    for (const v of Object.values(o as object)) deepFreeze(v);
+  }
+  return o;
+}
+
+export function jsonClone<T>(v: T): T {
+  return JSON.parse(JSON.stringify(v)) as T;
+}

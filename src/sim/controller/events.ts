@@ -1,0 +1,122 @@
+// Event recording as client-go's record.EventRecorder does it (tools/record/events_cache.go):
+// identical events bump `count`; more than 9 distinct messages with the same reason on one object
+// within 10 minutes fold into one "(combined from similar events): ..." event; and each
+// source+object may burst 25 events, then one every 5 minutes (the rest are dropped).
+
+import type { AnyObject, Event, Kind } from '../api/types.ts';
+import { API_VERSION } from '../api/types.ts';
+import type { ApiServer } from '../cluster/apiServer.ts';
+import { EPOCH_MS } from '../engine/clock.ts';
+
+const AGGREGATE_MAX_EVENTS = 10;
+const AGGREGATE_INTERVAL_MS = 600_000;
+const SPAM_BURST = 25;
+const SPAM_QPS = 1 / 300;
+
+interface AggregateRecord {
+  localKeys: Set<string>;
+  lastMs: number;
+}
+interface EventLog {
+  count: number;
+  firstTimestamp: string;
+  name: string;
+  namespace: string;
+}
+interface Bucket {
+  tokens: number;
+  lastMs: number;
+}
+
+export type EventType = 'Normal' | 'Warning';
+
+export class EventRecorder {
+  private readonly aggregates = new Map<string, AggregateRecord>();
+  private readonly logs = new Map<string, EventLog>();
+  private readonly buckets = new Map<string, Bucket>();
+  private seq = 0;
+
+  constructor(
+    private readonly api: ApiServer,
+    readonly component: string,
+    private readonly host = '',
+  ) {}
+
+  event(kind: Kind, obj: AnyObject, type: EventType, reason: string, message: string): void {
+    const meta = obj.metadata ?? {};
+    const nowMs = this.api.clock.nowMs();
+    const now = this.api.clock.timestamp();
+    const ns = meta.namespace ?? 'default';
+    const involved = {
+      kind,
+      namespace: meta.namespace,
+      name: meta.name ?? '',
+      uid: meta.uid,
+      apiVersion: API_VERSION[kind],
+      resourceVersion: meta.resourceVersion,
+    };
+    const objKey = `${this.component}\0${this.host}\0${kind}\0${involved.namespace ?? ''}\0${involved.name}\0${involved.uid ?? ''}`;
+    const eventKey = `${objKey}\0${type}\0${reason}\0${message}`;
+
+    // EventAggregate
+    const aggregateKey = `${objKey}\0${type}\0${reason}`;
+    let record = this.aggregates.get(aggregateKey);
+    if (!record || nowMs - record.lastMs > AGGREGATE_INTERVAL_MS)
+      record = { localKeys: new Set(), lastMs: nowMs };
+    record.localKeys.add(message);
+    record.lastMs = nowMs;
+    this.aggregates.set(aggregateKey, record);
+    let key = eventKey;
+    let finalMessage = message;
+    if (record.localKeys.size >= AGGREGATE_MAX_EVENTS) {
+      const first = record.localKeys.values().next().value;
+      if (first !== undefined) record.localKeys.delete(first);
+      key = aggregateKey;
+      finalMessage = '(combined from similar events): ' + message;
+    }
+
+    // eventObserve: the cache is updated even when the spam filter then drops the event.
+    const last = this.logs.get(key);
+    const log: EventLog = last
+      ? { ...last, count: last.count + 1 }
+      : { count: 1, firstTimestamp: now, name: this.eventName(involved.name, nowMs), namespace: ns };
+    this.logs.set(key, log);
+
+    // EventSourceObjectSpamFilter: token bucket per source+object.
+    let bucket = this.buckets.get(objKey);
+    if (!bucket) bucket = { tokens: SPAM_BURST, lastMs: nowMs };
+    bucket.tokens = Math.min(SPAM_BURST, bucket.tokens + ((nowMs - bucket.lastMs) / 1000) * SPAM_QPS);
+    bucket.lastMs = nowMs;
+    this.buckets.set(objKey, bucket);
+    if (bucket.tokens < 1) return;
+    bucket.tokens -= 1;
+
+    const ev: Event = {
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata: { name: log.name, namespace: log.namespace },
+      involvedObject: Object.fromEntries(Object.entries(involved).filter(([, v]) => v !== undefined)),
+      reason,
+      message: finalMessage,
+      source: this.host ? { component: this.component, host: this.host } : { component: this.component },
+      firstTimestamp: log.firstTimestamp,
+      lastTimestamp: now,
+      count: log.count,
+      type,
+      reportingComponent: this.component,
+      reportingInstance: this.host,
+    };
+    const existing = this.api.get('Event', log.namespace, log.name);
+    if (existing) {
+      this.api.replace('Event', { ...ev, metadata: existing.metadata! }, { actor: this.component });
+    } else {
+      this.api.insertTrusted('Event', ev, { actor: this.component });
+    }
+  }
+
+  /** `<object>.<hex nanoseconds>` as the recorder names events; a sequence keeps names unique. */
+  private eventName(objName: string, nowMs: number): string {
+    const nanos = (BigInt(EPOCH_MS + nowMs) * 1_000_000n + BigInt(this.seq++ % 1_000_000)).toString(16);
+    return `${objName}.${nanos}`;
+  }
+}

@@ -1,0 +1,68 @@
+// A small, fast, seedable PRNG (SplitMix32 → Mulberry32 style). The simulation never reads
+// Math.random: every random choice (pod name suffixes, uids, kubelet start delays) comes from here,
+// so the same seed replays the same run.
+
+/** Alphabet of apimachinery's name generator (util/rand: no vowels, no 0/1/3 to avoid words). */
+export const NAME_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
+
+export class Rng {
+  private state: number;
+
+  constructor(seed: number) {
+    this.state = seed >>> 0;
+  }
+
+  /** Next 32-bit unsigned integer. */
+  nextUint32(): number {
+    this.state = (this.state + 0x6d2b79f5) >>> 0;
+    let t = this.state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return (t ^ (t >>> 14)) >>> 0;
+  }
+
+  /** Uniform integer in [0, n). */
+  int(n: number): number {
+    return this.nextUint32() % n;
+  }
+
+  /** Uniform integer in [lo, hi]. */
+  between(lo: number, hi: number): number {
+    return lo + this.int(hi - lo + 1);
+  }
+
+  string(alphabet: string, length: number): string {
+    let out = '';
+    for (let i = 0; i < length; i++) out += alphabet[this.int(alphabet.length)];
+    return out;
+  }
+
+  /** A version-4 style UUID, as the API server assigns to metadata.uid. */
+  uuid(): string {
+    const hex = (n: number, len: number) => n.toString(16).padStart(len, '0').slice(-len);
+    const a = this.nextUint32();
+    const b = this.nextUint32();
+    const c = this.nextUint32();
+    const d = this.nextUint32();
+    return (
+      hex(a, 8) +
+      '-' +
+      hex(b >>> 16, 4) +
+      '-4' +
+      hex(b & 0xfff, 3) +
+      '-' +
+      hex(0x8000 | (c >>> 18), 4) +
+      '-' +
+      hex(c & 0xffff, 4) +
+      hex(d, 8)
+    );
+  }
+
+  /** State for snapshots: a restored Rng continues the same sequence. */
+  getState(): number {
+    return this.state;
+  }
+  setState(s: number): void {
+    this.state = s >>> 0;
+  }
+}
