@@ -1,0 +1,906 @@
+// The DaemonSet controller, laid out like pkg/controller/daemon/daemon_controller.go and update.go
+// so the two can be read side by side. Handlers only enqueue keys (and note expectations); every
+// decision is taken in syncDaemonSet from the current state of the store.
+
+import type { ControllerRevision, DaemonSet, Node, OwnerReference, Pod } from '../api/types.ts';
+import type { ApiServer, WatchEvent } from '../cluster/apiServer.ts';
+import { canonicalJson, keyOf } from '../cluster/objects.ts';
+import { EPOCH_MS } from '../engine/clock.ts';
+import { ControllerExpectations } from '../controller/expectations.ts';
+import { EventRecorder } from '../controller/events.ts';
+import { WorkQueue } from '../controller/workqueue.ts';
+import { compileLabelSelector, type CompiledSelector } from '../scheduling/labels.ts';
+import { getTargetNodeName, replaceDaemonSetPodNodeNameNodeAffinity } from '../scheduling/nodeAffinity.ts';
+import { DecisionCache, type NodeDecision } from './predicates.ts';
+import {
+  BURST_REPLICAS,
+  CONTROLLER_REVISION_HASH_LABEL,
+  SLOW_START_INITIAL_BATCH_SIZE,
+  allowsSurge,
+  comparePodsByCreationTimestampAndPhase,
+  computeHash,
+  createPodTemplate,
+  getTemplateGeneration,
+  isPodAvailable,
+  isPodReady,
+  isPodTerminal,
+  isPodUpdated,
+  revisionPatch,
+  surgeCount,
+  unavailableCount,
+} from './util.ts';
+
+export const COMPONENT = 'daemonset-controller';
+const ACTOR = { actor: COMPONENT };
+const BACKOFF_INITIAL_MS = 1000;
+const BACKOFF_MAX_MS = 15 * 60 * 1000;
+
+/** What one sync decided: the timeline and step mode show it. */
+export interface SyncRecord {
+  daemonSet: string;
+  timeMs: number;
+  creates: string[];
+  deletes: string[];
+  statusOnly: boolean;
+  status?: DaemonSet['status'];
+}
+
+export function controllerRefOf(obj: {
+  metadata?: { ownerReferences?: OwnerReference[] };
+}): OwnerReference | undefined {
+  return obj.metadata?.ownerReferences?.find((r) => r.controller === true);
+}
+
+function dsKeyOf(ds: DaemonSet): string {
+  return keyOf('DaemonSet', ds.metadata?.namespace, ds.metadata?.name ?? '');
+}
+
+export class DaemonSetsController {
+  readonly name = COMPONENT;
+  readonly queue: WorkQueue;
+  readonly expectations: ControllerExpectations;
+  readonly decisions = new DecisionCache();
+  private readonly recorder: EventRecorder;
+  private readonly backoff = new Map<string, { backoffMs: number; lastUpdateMs: number }>();
+  private readonly selectors = new WeakMap<object, CompiledSelector | { error: string }>();
+  /** Listener for sync records (timeline, step mode). */
+  onSync: ((r: SyncRecord) => void) | undefined;
+
+  constructor(private readonly api: ApiServer) {
+    this.queue = new WorkQueue(api.clock, COMPONENT);
+    this.expectations = new ControllerExpectations(() => api.clock.nowMs());
+    this.recorder = new EventRecorder(api, COMPONENT);
+    api.watch('DaemonSet', (e) => this.onDaemonSet(e));
+    api.watch('Pod', (e) => this.onPod(e));
+    api.watch('Node', (e) => this.onNode(e));
+    api.watch('ControllerRevision', (e) => this.onRevision(e));
+  }
+
+  // ---- event handlers: enqueue only ---------------------------------------------------------
+
+  private onDaemonSet(e: WatchEvent<'DaemonSet'>): void {
+    if (e.type === 'DELETED') this.decisions.forget(e.object.metadata?.uid ?? '');
+    this.queue.add(dsKeyOf(e.object));
+  }
+
+  private resolveControllerRef(
+    ns: string | undefined,
+    ref: OwnerReference | undefined,
+  ): DaemonSet | undefined {
+    if (!ref || ref.kind !== 'DaemonSet') return undefined;
+    const ds = this.api.get('DaemonSet', ns, ref.name);
+    return ds && ds.metadata?.uid === ref.uid ? ds : undefined;
+  }
+
+  /** getDaemonSetsForPod: DaemonSets in the pod's namespace whose selector matches it. */
+  private daemonSetsForOrphan(pod: Pod): DaemonSet[] {
+    const out: DaemonSet[] = [];
+    for (const ds of this.api.list('DaemonSet')) {
+      if (ds.metadata?.namespace !== pod.metadata?.namespace) continue;
+      const sel = this.selectorOf(ds);
+      if ('matches' in sel && !sel.isEmpty() && sel.matches(pod.metadata?.labels)) out.push(ds);
+    }
+    return out;
+  }
+
+  private onPod(e: WatchEvent<'Pod'>): void {
+    const pod = e.object;
+    const ns = pod.metadata?.namespace;
+    if (e.type === 'ADDED') {
+      if (pod.metadata?.deletionTimestamp) return this.podDeleted(pod);
+      const ref = controllerRefOf(pod);
+      if (ref) {
+        const ds = this.resolveControllerRef(ns, ref);
+        if (!ds) return;
+        const key = dsKeyOf(ds);
+        this.expectations.creationObserved(key);
+        this.queue.add(key);
+        return;
+      }
+      for (const ds of this.daemonSetsForOrphan(pod)) this.queue.add(dsKeyOf(ds));
+      return;
+    }
+    if (e.type === 'DELETED') return this.podDeleted(pod);
+    // updatePod
+    const old = e.old!;
+    if (pod.metadata?.deletionTimestamp) return this.podDeleted(pod);
+    const curRef = controllerRefOf(pod);
+    const oldRef = controllerRefOf(old);
+    const refChanged = curRef?.uid !== oldRef?.uid;
+    if (refChanged && oldRef) {
+      const ds = this.resolveControllerRef(ns, oldRef);
+      if (ds) this.queue.add(dsKeyOf(ds));
+    }
+    if (curRef) {
+      const ds = this.resolveControllerRef(ns, curRef);
+      if (!ds) return;
+      this.queue.add(dsKeyOf(ds));
+      const minReady = ds.spec?.minReadySeconds ?? 0;
+      if (!isPodReady(old) && isPodReady(pod) && minReady > 0) {
+        this.queue.addAfter(dsKeyOf(ds), minReady * 1000 + 1000);
+      }
+      return;
+    }
+    const labelsChanged = canonicalJson(pod.metadata?.labels) !== canonicalJson(old.metadata?.labels);
+    if (labelsChanged || refChanged)
+      for (const ds of this.daemonSetsForOrphan(pod)) this.queue.add(dsKeyOf(ds));
+  }
+
+  private podDeleted(pod: Pod): void {
+    const ds = this.resolveControllerRef(pod.metadata?.namespace, controllerRefOf(pod));
+    if (!ds) return;
+    const key = dsKeyOf(ds);
+    this.expectations.deletionObserved(key);
+    this.queue.add(key);
+  }
+
+  private onNode(e: WatchEvent<'Node'>): void {
+    if (e.type === 'DELETED') return; // pod GC's deletions are what the controller reacts to
+    if (e.type === 'ADDED') {
+      for (const ds of this.api.list('DaemonSet'))
+        if (this.decisions.decide(ds, e.object).shouldRun) this.queue.add(dsKeyOf(ds));
+      return;
+    }
+    const old = e.old!;
+    const cur = e.object;
+    // shouldIgnoreNodeUpdate: only label and taint changes matter.
+    if (
+      canonicalJson(old.metadata?.labels) === canonicalJson(cur.metadata?.labels) &&
+      canonicalJson(old.spec?.taints) === canonicalJson(cur.spec?.taints)
+    ) {
+      return;
+    }
+    for (const ds of this.api.list('DaemonSet')) {
+      const a = this.decisions.decide(ds, old);
+      const b = this.decisions.decide(ds, cur);
+      if (a.shouldRun !== b.shouldRun || a.shouldContinueRunning !== b.shouldContinueRunning)
+        this.queue.add(dsKeyOf(ds));
+    }
+  }
+
+  private onRevision(e: WatchEvent<'ControllerRevision'>): void {
+    const ns = e.object.metadata?.namespace;
+    const ds = this.resolveControllerRef(ns, controllerRefOf(e.object));
+    if (ds) this.queue.add(dsKeyOf(ds));
+  }
+
+  // ---- sync ------------------------------------------------------------------------------
+
+  private selectorOf(ds: DaemonSet): CompiledSelector | { error: string } {
+    const sel = ds.spec?.selector;
+    const key = (sel ?? ds) as object;
+    let c = this.selectors.get(key);
+    if (!c) {
+      c = compileLabelSelector(sel);
+      this.selectors.set(key, c);
+    }
+    return c;
+  }
+
+  decide(ds: DaemonSet, node: Node): NodeDecision {
+    return this.decisions.decide(ds, node);
+  }
+
+  /** syncDaemonSet */
+  sync(key: string): void {
+    const [ns, name] = key.split('/') as [string, string];
+    const ds = this.api.get('DaemonSet', ns, name);
+    if (!ds) {
+      this.expectations.deleteExpectations(key);
+      return;
+    }
+    const nodes = [...this.api.list('Node')];
+    const sel = ds.spec?.selector;
+    if (sel && Object.keys(sel.matchLabels ?? {}).length === 0 && (sel.matchExpressions ?? []).length === 0) {
+      this.recorder.event(
+        'DaemonSet',
+        ds,
+        'Warning',
+        'SelectingAll',
+        'This daemon set is selecting all pods. A non-empty selector is required.',
+      );
+      return;
+    }
+    if (ds.metadata?.deletionTimestamp) return;
+
+    const history = this.constructHistory(ds);
+    if (!history) return; // collision bumped or retried; the status update re-enqueues us
+    const hash = history.cur.metadata?.labels?.[CONTROLLER_REVISION_HASH_LABEL] ?? '';
+    const record: SyncRecord = {
+      daemonSet: key,
+      timeMs: this.api.clock.nowMs(),
+      creates: [],
+      deletes: [],
+      statusOnly: false,
+    };
+
+    if (!this.expectations.satisfiedExpectations(key)) {
+      record.statusOnly = true;
+      this.updateDaemonSetStatus(ds, nodes, hash, false, record);
+      return;
+    }
+    this.manage(ds, nodes, hash, record);
+    if (this.expectations.satisfiedExpectations(key) && ds.spec?.updateStrategy?.type === 'RollingUpdate') {
+      this.rollingUpdate(ds, nodes, hash, record);
+    }
+    this.cleanupHistory(ds, history.old);
+    this.updateDaemonSetStatus(ds, nodes, hash, true, record);
+  }
+
+  /** getDaemonPods + ClaimPods: adopt matching orphans, release owned pods that no longer match. */
+  private getDaemonPods(ds: DaemonSet): Pod[] {
+    const uid = ds.metadata?.uid ?? '';
+    const ns = ds.metadata?.namespace ?? 'default';
+    const sel = this.selectorOf(ds);
+    const claimed: Pod[] = [];
+    const deleting = !!ds.metadata?.deletionTimestamp;
+    for (const pod of this.api.byIndex('Pod', 'controllerUid', uid)) {
+      if ('matches' in sel && sel.matches(pod.metadata?.labels)) {
+        claimed.push(pod);
+      } else if (!deleting) {
+        // release: drop our controller reference
+        const refs = (pod.metadata?.ownerReferences ?? []).filter((r) => r.uid !== uid);
+        this.api.replace('Pod', { ...pod, metadata: { ...pod.metadata, ownerReferences: refs } }, ACTOR);
+      }
+    }
+    if (!deleting && 'matches' in sel) {
+      for (const pod of [...this.api.byIndex('Pod', 'orphanNs', ns)]) {
+        if (pod.metadata?.deletionTimestamp || !sel.matches(pod.metadata?.labels)) continue;
+        const adopted = this.api.replace(
+          'Pod',
+          {
+            ...pod,
+            metadata: {
+              ...pod.metadata,
+              ownerReferences: [...(pod.metadata?.ownerReferences ?? []), newControllerRef(ds)],
+            },
+          },
+          ACTOR,
+        );
+        if (adopted) claimed.push(adopted);
+      }
+    }
+    return claimed;
+  }
+
+  /** getNodesToDaemonPods */
+  private getNodesToDaemonPods(ds: DaemonSet, includeDeletedTerminal: boolean): Map<string, Pod[]> {
+    const out = new Map<string, Pod[]>();
+    for (const pod of this.getDaemonPods(ds)) {
+      if (!includeDeletedTerminal && isPodTerminal(pod) && pod.metadata?.deletionTimestamp) continue;
+      const nodeName = getTargetNodeName(pod);
+      if (nodeName === undefined) continue;
+      let list = out.get(nodeName);
+      if (!list) out.set(nodeName, (list = []));
+      list.push(pod);
+    }
+    return out;
+  }
+
+  /** manage */
+  private manage(ds: DaemonSet, nodes: Node[], hash: string, record: SyncRecord): void {
+    const nodeToDaemonPods = this.getNodesToDaemonPods(ds, false);
+    const nodesNeedingDaemonPods: string[] = [];
+    const podsToDelete: string[] = [];
+    for (const node of nodes) {
+      this.podsShouldBeOnNode(node, nodeToDaemonPods, ds, hash, nodesNeedingDaemonPods, podsToDelete);
+    }
+    // getUnscheduledPodsWithoutNode: never-bound pods aimed at a node that is gone.
+    const known = new Set(nodes.map((n) => n.metadata?.name ?? ''));
+    for (const [nodeName, pods] of nodeToDaemonPods) {
+      if (known.has(nodeName)) continue;
+      for (const pod of pods)
+        if (!pod.spec?.nodeName && !pod.metadata?.deletionTimestamp)
+          podsToDelete.push(pod.metadata?.name ?? '');
+    }
+    this.syncNodes(ds, podsToDelete, nodesNeedingDaemonPods, hash, record);
+  }
+
+  /** podsShouldBeOnNode */
+  private podsShouldBeOnNode(
+    node: Node,
+    nodeToDaemonPods: Map<string, Pod[]>,
+    ds: DaemonSet,
+    hash: string,
+    nodesNeedingDaemonPods: string[],
+    podsToDelete: string[],
+  ): void {
+    const nodeName = node.metadata?.name ?? '';
+    const { shouldRun, shouldContinueRunning } = this.decide(ds, node);
+    const daemonPods = nodeToDaemonPods.get(nodeName) ?? [];
+    const exists = daemonPods.length > 0;
+    if (shouldRun && !exists) {
+      nodesNeedingDaemonPods.push(nodeName);
+      return;
+    }
+    if (shouldContinueRunning) {
+      const running: Pod[] = [];
+      for (const pod of daemonPods) {
+        if (pod.metadata?.deletionTimestamp) continue;
+        const phase = pod.status?.phase;
+        if (phase === 'Failed') {
+          const backoffKey = `${ds.metadata?.uid}/${ds.status?.observedGeneration ?? 0}/${nodeName}`;
+          const now = this.api.clock.nowMs();
+          const entry = this.backoff.get(backoffKey);
+          if (entry && now - entry.lastUpdateMs < entry.backoffMs) {
+            this.queue.addAfter(dsKeyOf(ds), entry.backoffMs);
+            continue;
+          }
+          // flowcontrol.Backoff.Next: double, or start over after 2× max idle.
+          const fresh = !entry || now - entry.lastUpdateMs > 2 * BACKOFF_MAX_MS;
+          this.backoff.set(backoffKey, {
+            backoffMs: fresh ? BACKOFF_INITIAL_MS : Math.min(entry.backoffMs * 2, BACKOFF_MAX_MS),
+            lastUpdateMs: now,
+          });
+          this.recorder.event(
+            'DaemonSet',
+            ds,
+            'Warning',
+            'FailedDaemonPod',
+            `Found failed daemon pod ${pod.metadata?.namespace}/${pod.metadata?.name} on node ${nodeName}, will try to kill it`,
+          );
+          podsToDelete.push(pod.metadata?.name ?? '');
+        } else if (phase === 'Succeeded') {
+          this.recorder.event(
+            'DaemonSet',
+            ds,
+            'Normal',
+            'SucceededDaemonPod',
+            `Found succeeded daemon pod ${pod.metadata?.namespace}/${pod.metadata?.name} on node ${nodeName}, will try to delete it`,
+          );
+          podsToDelete.push(pod.metadata?.name ?? '');
+        } else {
+          running.push(pod);
+        }
+      }
+      if (!allowsSurge(ds)) {
+        if (running.length <= 1) return;
+        running.sort(comparePodsByCreationTimestampAndPhase);
+        for (let i = 1; i < running.length; i++) podsToDelete.push(running[i]!.metadata?.name ?? '');
+        return;
+      }
+      if (running.length <= 1) {
+        if (running.length === 0 && shouldRun) nodesNeedingDaemonPods.push(nodeName);
+        return;
+      }
+      // Surge: keep the oldest new-hash pod and the oldest old-hash pod; the old one goes when it is
+      // not ready or the new one is available.
+      running.sort(comparePodsByCreationTimestampAndPhase);
+      let oldestNew: Pod | undefined;
+      let oldestOld: Pod | undefined;
+      for (const pod of running) {
+        if (pod.metadata?.labels?.[CONTROLLER_REVISION_HASH_LABEL] === hash) {
+          if (!oldestNew) {
+            oldestNew = pod;
+            continue;
+          }
+        } else if (!oldestOld) {
+          oldestOld = pod;
+          continue;
+        }
+        podsToDelete.push(pod.metadata?.name ?? '');
+      }
+      if (oldestNew && oldestOld) {
+        if (!isPodReady(oldestOld) || this.available(oldestNew, ds))
+          podsToDelete.push(oldestOld.metadata?.name ?? '');
+      }
+      return;
+    }
+    if (exists) {
+      for (const pod of daemonPods)
+        if (!pod.metadata?.deletionTimestamp) podsToDelete.push(pod.metadata?.name ?? '');
+    }
+  }
+
+  private available(pod: Pod, ds: DaemonSet): boolean {
+    return isPodAvailable(pod, ds.spec?.minReadySeconds ?? 0, this.api.clock.nowMs(), EPOCH_MS);
+  }
+
+  /** syncNodes: creations in slow-start batches, then deletions; at most 250 of each. */
+  private syncNodes(
+    ds: DaemonSet,
+    podsToDelete: string[],
+    nodesNeedingDaemonPods: string[],
+    hash: string,
+    record: SyncRecord,
+  ): void {
+    const key = dsKeyOf(ds);
+    const createDiff = Math.min(nodesNeedingDaemonPods.length, BURST_REPLICAS);
+    const deleteDiff = Math.min(podsToDelete.length, BURST_REPLICAS);
+    this.expectations.setExpectations(key, createDiff, deleteDiff);
+    const template = createPodTemplate(ds.spec?.template, getTemplateGeneration(ds), hash);
+    const ns = ds.metadata?.namespace ?? 'default';
+    const controllerRef = newControllerRef(ds);
+    const base: Pod = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {
+        generateName: podsPrefix(ds.metadata?.name ?? ''),
+        namespace: ns,
+        labels: template.metadata?.labels ?? {},
+        ...(template.metadata?.annotations ? { annotations: template.metadata.annotations } : {}),
+        ...(template.metadata?.finalizers ? { finalizers: template.metadata.finalizers } : {}),
+        ownerReferences: [controllerRef],
+      },
+      spec: template.spec!,
+    };
+    let errors = 0;
+    let batchSize = Math.min(createDiff, SLOW_START_INITIAL_BATCH_SIZE);
+    for (let pos = 0; createDiff > pos;) {
+      let failed = 0;
+      for (let i = pos; i < pos + batchSize; i++) {
+        const nodeName = nodesNeedingDaemonPods[i]!;
+        const pod: Pod = {
+          ...base,
+          spec: {
+            ...base.spec!,
+            affinity: replaceDaemonSetPodNodeNameNodeAffinity(base.spec?.affinity, nodeName),
+          },
+        };
+        if (Object.keys(base.metadata?.labels ?? {}).length === 0) {
+          this.recorder.event(
+            'DaemonSet',
+            ds,
+            'Warning',
+            'FailedCreate',
+            'Error creating: unable to create pods, no labels',
+          );
+          this.expectations.creationObserved(key);
+          failed++;
+          continue;
+        }
+        const r = this.api.createAs(pod, ACTOR);
+        if (r.ok) {
+          record.creates.push(r.object.metadata?.name ?? '');
+          this.recorder.event(
+            'DaemonSet',
+            ds,
+            'Normal',
+            'SuccessfulCreate',
+            `Created pod: ${r.object.metadata?.name}`,
+          );
+        } else {
+          this.recorder.event(
+            'DaemonSet',
+            ds,
+            'Warning',
+            'FailedCreate',
+            `Error creating: ${r.error.message}`,
+          );
+          this.expectations.creationObserved(key);
+          failed++;
+        }
+      }
+      errors += failed;
+      const skipped = createDiff - (batchSize + pos);
+      if (failed > 0 && skipped > 0) {
+        this.expectations.lowerExpectations(key, skipped, 0);
+        break;
+      }
+      pos += batchSize;
+      batchSize = Math.min(2 * batchSize, createDiff - pos);
+    }
+    for (let i = 0; i < deleteDiff; i++) {
+      const podName = podsToDelete[i]!;
+      const r = this.api.delete('Pod', ns, podName, {}, ACTOR);
+      if (r.ok) {
+        record.deletes.push(podName);
+        this.recorder.event('DaemonSet', ds, 'Normal', 'SuccessfulDelete', `Deleted pod: ${podName}`);
+      } else {
+        this.expectations.deletionObserved(key);
+        if (r.error.reason !== 'NotFound') {
+          errors++;
+          this.recorder.event(
+            'DaemonSet',
+            ds,
+            'Warning',
+            'FailedDelete',
+            `Error deleting: ${r.error.message}`,
+          );
+        }
+      }
+    }
+    // A sync that hit errors is retried (the workqueue's rate limiter; simplified to 1 s).
+    if (errors > 0) this.queue.addAfter(key, 1000);
+  }
+
+  // ---- rolling update (update.go) ---------------------------------------------------------
+
+  private rollingUpdate(ds: DaemonSet, nodes: Node[], hash: string, record: SyncRecord): void {
+    const nodeToDaemonPods = this.getNodesToDaemonPods(ds, false);
+    let desired = 0;
+    for (const node of nodes) {
+      if (!this.decide(ds, node).shouldRun) continue;
+      desired++;
+      const n = node.metadata?.name ?? '';
+      if (!nodeToDaemonPods.has(n)) nodeToDaemonPods.set(n, []);
+    }
+    let maxUnavailable = unavailableCount(ds, desired);
+    const maxSurge = surgeCount(ds, desired);
+    if (desired > 0 && maxUnavailable === 0 && maxSurge === 0) maxUnavailable = 1;
+    const generation = getTemplateGeneration(ds);
+    const nodeByName = new Map(nodes.map((n) => [n.metadata?.name ?? '', n]));
+
+    const findUpdatedPodsOnNode = (pods: Pod[]): { newPod?: Pod; oldPod?: Pod; ok: boolean } => {
+      let newPod: Pod | undefined;
+      let oldPod: Pod | undefined;
+      for (const pod of pods) {
+        if (pod.metadata?.deletionTimestamp) continue;
+        if (isPodUpdated(pod, hash, generation)) {
+          if (newPod) return { ok: false };
+          newPod = pod;
+        } else {
+          if (oldPod) return { ok: false };
+          oldPod = pod;
+        }
+      }
+      return { ...(newPod ? { newPod } : {}), ...(oldPod ? { oldPod } : {}), ok: true };
+    };
+
+    if (maxSurge === 0) {
+      let numUnavailable = 0;
+      const allowedReplacementPods: string[] = [];
+      const candidatePodsToDelete: string[] = [];
+      for (const [, pods] of nodeToDaemonPods) {
+        const { newPod, oldPod, ok } = findUpdatedPodsOnNode(pods);
+        if (!ok) {
+          numUnavailable++;
+          continue;
+        }
+        if ((!oldPod && !newPod) || (oldPod && newPod)) {
+          numUnavailable++;
+        } else if (newPod) {
+          if (!this.available(newPod, ds)) numUnavailable++;
+        } else if (oldPod) {
+          if (!this.available(oldPod, ds)) {
+            allowedReplacementPods.push(oldPod.metadata?.name ?? '');
+            numUnavailable++;
+          } else if (numUnavailable >= maxUnavailable) {
+            continue;
+          } else {
+            candidatePodsToDelete.push(oldPod.metadata?.name ?? '');
+          }
+        }
+      }
+      const remaining = Math.min(Math.max(0, maxUnavailable - numUnavailable), candidatePodsToDelete.length);
+      this.syncNodes(
+        ds,
+        [...allowedReplacementPods, ...candidatePodsToDelete.slice(0, remaining)],
+        [],
+        hash,
+        record,
+      );
+      return;
+    }
+
+    const oldPodsToDelete: string[] = [];
+    const shouldNotRunPodsToDelete: string[] = [];
+    const candidateNewNodes: string[] = [];
+    const allowedNewNodes: string[] = [];
+    let numSurge = 0;
+    let numAvailable = 0;
+    for (const [nodeName, pods] of nodeToDaemonPods) {
+      const { newPod, oldPod, ok } = findUpdatedPodsOnNode(pods);
+      if (!ok) {
+        numSurge++;
+        continue;
+      }
+      if (oldPod) {
+        if (this.available(oldPod, ds)) numAvailable++;
+      } else if (newPod && this.available(newPod, ds)) numAvailable++;
+
+      if (!oldPod) continue;
+      if (!newPod) {
+        const node = nodeByName.get(nodeName);
+        const shouldRun = node ? this.decide(ds, node).shouldRun : false;
+        if (!this.available(oldPod, ds)) {
+          if (!shouldRun) {
+            oldPodsToDelete.push(oldPod.metadata?.name ?? '');
+            continue;
+          }
+          allowedNewNodes.push(nodeName);
+        } else {
+          if (!shouldRun) {
+            shouldNotRunPodsToDelete.push(oldPod.metadata?.name ?? '');
+            continue;
+          }
+          if (numSurge >= maxSurge) continue;
+          candidateNewNodes.push(nodeName);
+        }
+        continue;
+      }
+      if (!this.available(newPod, ds)) {
+        numSurge++;
+        continue;
+      }
+      oldPodsToDelete.push(oldPod.metadata?.name ?? '');
+    }
+    const deletable = Math.min(numAvailable - desired, shouldNotRunPodsToDelete.length);
+    if (deletable > 0) oldPodsToDelete.push(...shouldNotRunPodsToDelete.slice(0, deletable));
+    const remainingSurge = Math.min(Math.max(0, maxSurge - numSurge), candidateNewNodes.length);
+    this.syncNodes(
+      ds,
+      oldPodsToDelete,
+      [...allowedNewNodes, ...candidateNewNodes.slice(0, remainingSurge)],
+      hash,
+      record,
+    );
+  }
+
+  // ---- history (history.go in older trees, update.go now) ---------------------------------
+
+  /** controlledHistories: claim ControllerRevisions as pods are claimed. */
+  private controlledHistories(ds: DaemonSet): ControllerRevision[] {
+    const uid = ds.metadata?.uid ?? '';
+    const ns = ds.metadata?.namespace;
+    const sel = this.selectorOf(ds);
+    const out: ControllerRevision[] = [];
+    for (const cr of [...this.api.list('ControllerRevision')]) {
+      if (cr.metadata?.namespace !== ns) continue;
+      const ref = controllerRefOf(cr);
+      const matches = 'matches' in sel && sel.matches(cr.metadata?.labels);
+      if (ref) {
+        if (ref.uid !== uid) continue;
+        if (matches) out.push(cr);
+        else if (!ds.metadata?.deletionTimestamp) {
+          const refs = (cr.metadata?.ownerReferences ?? []).filter((r) => r.uid !== uid);
+          this.api.replace(
+            'ControllerRevision',
+            { ...cr, metadata: { ...cr.metadata, ownerReferences: refs } },
+            ACTOR,
+          );
+        }
+      } else if (matches && !ds.metadata?.deletionTimestamp && !cr.metadata?.deletionTimestamp) {
+        const adopted = this.api.replace(
+          'ControllerRevision',
+          {
+            ...cr,
+            metadata: {
+              ...cr.metadata,
+              ownerReferences: [...(cr.metadata?.ownerReferences ?? []), newControllerRef(ds)],
+            },
+          },
+          ACTOR,
+        );
+        if (adopted) out.push(adopted);
+      }
+    }
+    return out;
+  }
+
+  /** constructHistory: find or create the current revision; returns undefined to retry later. */
+  private constructHistory(
+    ds: DaemonSet,
+  ): { cur: ControllerRevision; old: ControllerRevision[] } | undefined {
+    const patch = canonicalJson(revisionPatch(ds));
+    const current: ControllerRevision[] = [];
+    const old: ControllerRevision[] = [];
+    for (let h of this.controlledHistories(ds)) {
+      if (!h.metadata?.labels?.[CONTROLLER_REVISION_HASH_LABEL]) {
+        h = this.api.replace(
+          'ControllerRevision',
+          {
+            ...h,
+            metadata: {
+              ...h.metadata,
+              labels: { ...h.metadata?.labels, [CONTROLLER_REVISION_HASH_LABEL]: h.metadata?.name ?? '' },
+            },
+          },
+          ACTOR,
+        )!;
+      }
+      if (canonicalJson(h.data) === patch) current.push(h);
+      else old.push(h);
+    }
+    const currRevision = old.reduce((m, h) => Math.max(m, h.revision), 0) + 1;
+    if (current.length === 0) {
+      const cur = this.snapshot(ds, currRevision);
+      return cur ? { cur, old } : undefined;
+    }
+    let cur = this.dedupCurHistories(ds, current);
+    if (cur.revision < currRevision)
+      cur = this.api.replace('ControllerRevision', { ...cur, revision: currRevision }, ACTOR) ?? cur;
+    return { cur, old };
+  }
+
+  private snapshot(ds: DaemonSet, revision: number): ControllerRevision | undefined {
+    const collisionCount = ds.status?.collisionCount;
+    const hash = computeHash(ds.spec?.template, collisionCount);
+    const name = `${ds.metadata?.name}-${hash}`;
+    const ns = ds.metadata?.namespace;
+    const history: ControllerRevision = {
+      apiVersion: 'apps/v1',
+      kind: 'ControllerRevision',
+      metadata: {
+        name,
+        namespace: ns ?? 'default',
+        labels: { ...(ds.spec?.template?.metadata?.labels ?? {}), [CONTROLLER_REVISION_HASH_LABEL]: hash },
+        ...(ds.metadata?.annotations ? { annotations: ds.metadata.annotations } : {}),
+        ownerReferences: [newControllerRef(ds)],
+      },
+      data: JSON.parse(canonicalJson(revisionPatch(ds))) as NonNullable<ControllerRevision['data']>,
+      revision,
+    };
+    const r = this.api.createAs<'ControllerRevision'>(history, ACTOR);
+    if (r.ok) return r.object;
+    if (r.error.reason !== 'AlreadyExists') return undefined;
+    const existing = this.api.get('ControllerRevision', ns, name);
+    if (existing && canonicalJson(existing.data) === canonicalJson(revisionPatch(ds))) return existing;
+    // A hash collision with a different template: bump collisionCount and retry.
+    const fresh = this.api.get('DaemonSet', ns, ds.metadata?.name ?? '');
+    if (!fresh || fresh.status?.collisionCount !== collisionCount) return undefined;
+    this.api.replace(
+      'DaemonSet',
+      { ...fresh, status: { ...fresh.status!, collisionCount: (collisionCount ?? 0) + 1 } },
+      ACTOR,
+    );
+    return undefined;
+  }
+
+  /** dedupCurHistories: keep the highest revision, relabel pods of the others, delete them. */
+  private dedupCurHistories(ds: DaemonSet, current: ControllerRevision[]): ControllerRevision {
+    if (current.length === 1) return current[0]!;
+    const keep = current.reduce((a, b) => (b.revision > a.revision ? b : a));
+    const keepHash = keep.metadata?.labels?.[CONTROLLER_REVISION_HASH_LABEL] ?? '';
+    for (const cr of current) {
+      if (cr === keep) continue;
+      const dupHash = cr.metadata?.labels?.[CONTROLLER_REVISION_HASH_LABEL];
+      for (const pod of this.getDaemonPods(ds)) {
+        if (pod.metadata?.labels?.[CONTROLLER_REVISION_HASH_LABEL] === dupHash) {
+          this.api.replace(
+            'Pod',
+            {
+              ...pod,
+              metadata: {
+                ...pod.metadata,
+                labels: { ...pod.metadata?.labels, [CONTROLLER_REVISION_HASH_LABEL]: keepHash },
+              },
+            },
+            ACTOR,
+          );
+        }
+      }
+      this.api.delete('ControllerRevision', cr.metadata?.namespace, cr.metadata?.name ?? '', {}, ACTOR);
+    }
+    return keep;
+  }
+
+  /** cleanupHistory: trim old revisions beyond revisionHistoryLimit, sparing any a pod still uses. */
+  private cleanupHistory(ds: DaemonSet, old: ControllerRevision[]): void {
+    const limit = ds.spec?.revisionHistoryLimit ?? 10;
+    let toKill = old.length - limit;
+    if (toKill <= 0) return;
+    const live = new Set<string>();
+    for (const pods of this.getNodesToDaemonPods(ds, true).values()) {
+      for (const pod of pods) {
+        const h = pod.metadata?.labels?.[CONTROLLER_REVISION_HASH_LABEL];
+        if (h) live.add(h);
+      }
+    }
+    for (const h of [...old].sort((a, b) => a.revision - b.revision)) {
+      if (toKill <= 0) break;
+      if (live.has(h.metadata?.labels?.[CONTROLLER_REVISION_HASH_LABEL] ?? '')) continue;
+      this.api.delete('ControllerRevision', h.metadata?.namespace, h.metadata?.name ?? '', {}, ACTOR);
+      toKill--;
+    }
+  }
+
+  // ---- status ------------------------------------------------------------------------------
+
+  /** updateDaemonSetStatus + storeDaemonSetStatus */
+  private updateDaemonSetStatus(
+    ds: DaemonSet,
+    nodes: Node[],
+    hash: string,
+    updateObservedGen: boolean,
+    record: SyncRecord,
+  ): void {
+    const nodeToDaemonPods = this.getNodesToDaemonPods(ds, false);
+    let desired = 0;
+    let current = 0;
+    let misscheduled = 0;
+    let ready = 0;
+    let updated = 0;
+    let available = 0;
+    const generation = getTemplateGeneration(ds);
+    for (const node of nodes) {
+      const { shouldRun } = this.decide(ds, node);
+      const pods = nodeToDaemonPods.get(node.metadata?.name ?? '');
+      const scheduled = !!pods && pods.length > 0;
+      if (shouldRun) {
+        desired++;
+        if (!scheduled) continue;
+        current++;
+        const pod = pods.length === 1 ? pods[0]! : [...pods].sort(comparePodsByCreationTimestampAndPhase)[0]!;
+        if (isPodReady(pod)) {
+          ready++;
+          if (this.available(pod, ds)) available++;
+        }
+        if (isPodUpdated(pod, hash, generation)) updated++;
+      } else if (scheduled) {
+        misscheduled++;
+      }
+    }
+    const unavailable = desired - available;
+    const s: NonNullable<DaemonSet['status']> = ds.status ?? {
+      currentNumberScheduled: 0,
+      desiredNumberScheduled: 0,
+      numberMisscheduled: 0,
+      numberReady: 0,
+    };
+    const generationNow = ds.metadata?.generation ?? 0;
+    const unchanged =
+      s.desiredNumberScheduled === desired &&
+      s.currentNumberScheduled === current &&
+      s.numberMisscheduled === misscheduled &&
+      s.numberReady === ready &&
+      (s.updatedNumberScheduled ?? 0) === updated &&
+      (s.numberAvailable ?? 0) === available &&
+      (s.numberUnavailable ?? 0) === unavailable &&
+      (s.observedGeneration ?? 0) >= generationNow;
+    if (!unchanged) {
+      // Re-read: the status write must not undo a concurrent spec change (UpdateStatus keeps spec).
+      const fresh = this.api.get('DaemonSet', ds.metadata?.namespace, ds.metadata?.name ?? '') ?? ds;
+      const status: NonNullable<DaemonSet['status']> = {
+        currentNumberScheduled: current,
+        desiredNumberScheduled: desired,
+        numberAvailable: available,
+        numberMisscheduled: misscheduled,
+        numberReady: ready,
+        ...(updateObservedGen
+          ? { observedGeneration: generationNow }
+          : s.observedGeneration !== undefined
+            ? { observedGeneration: s.observedGeneration }
+            : {}),
+        updatedNumberScheduled: updated,
+        ...(unavailable > 0 ? { numberUnavailable: unavailable } : {}),
+        ...(fresh.status?.collisionCount !== undefined
+          ? { collisionCount: fresh.status.collisionCount }
+          : {}),
+      };
+      this.api.replace('DaemonSet', { ...fresh, status }, ACTOR);
+      record.status = status;
+    }
+    this.onSync?.(record);
+    const minReady = ds.spec?.minReadySeconds ?? 0;
+    if (minReady > 0 && ready !== available) this.queue.addAfter(dsKeyOf(ds), minReady * 1000);
+  }
+}
+
+/** metav1.NewControllerRef */
+export function newControllerRef(ds: DaemonSet): OwnerReference {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'DaemonSet',
+    name: ds.metadata?.name ?? '',
+    uid: ds.metadata?.uid ?? '',
+    controller: true,
+    blockOwnerDeletion: true,
+  };
+}
+
+/** getPodsPrefix: `<name>-`, or the bare name when that is not a valid generateName. */
+function podsPrefix(name: string): string {
+  const prefix = `${name}-`;
+  return prefix.length <= 253 ? prefix : name;
+}

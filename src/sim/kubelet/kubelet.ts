@@ -1,0 +1,291 @@
+// One simulated kubelet per node, all run by one component: it admits pods bound to its node,
+// reports ContainerCreating, then Running and Ready after a short start-up delay, and finishes
+// graceful deletions. A node whose Ready condition is Unknown has a silent kubelet: nothing moves.
+
+import type { Node, Pod, PodCondition } from '../api/types.ts';
+import type { ApiServer, WatchEvent } from '../cluster/apiServer.ts';
+import { keyOf } from '../cluster/objects.ts';
+import type { Rng } from '../engine/rng.ts';
+import { EventRecorder } from '../controller/events.ts';
+import { WorkQueue } from '../controller/workqueue.ts';
+import {
+  fitsRequest,
+  nodeAllocatable,
+  podRequests,
+  addRequests,
+  type ResourceList,
+} from '../scheduling/resources.ts';
+import { setCondition } from '../scheduler/scheduler.ts';
+
+const ACTOR = { actor: 'kubelet' };
+/** Containers start 1–3 s after the pod lands (image already present, as for pause). */
+export const START_DELAY_MIN_MS = 1000;
+export const START_DELAY_MAX_MS = 3000;
+/** The simulated containers exit this long after SIGTERM (or at the grace period, if shorter). */
+export const STOP_DELAY_MS = 1000;
+
+export function nodeReadyStatus(node: Node | undefined): string | undefined {
+  return node?.status?.conditions?.find((c) => c.type === 'Ready')?.status;
+}
+
+export class Kubelets {
+  readonly name = 'kubelet';
+  readonly queue: WorkQueue;
+  private readonly recorders = new Map<string, EventRecorder>();
+  private readonly startAt = new Map<string, number>();
+  private podIpSeq = 0;
+
+  constructor(
+    private readonly api: ApiServer,
+    private readonly rng: Rng,
+  ) {
+    this.queue = new WorkQueue(api.clock, 'kubelet');
+    api.watch('Pod', (e) => this.onPod(e));
+    api.watch('Node', (e) => this.onNode(e));
+  }
+
+  private recorder(node: string): EventRecorder {
+    let r = this.recorders.get(node);
+    if (!r) this.recorders.set(node, (r = new EventRecorder(this.api, 'kubelet', node)));
+    return r;
+  }
+
+  private onPod(e: WatchEvent<'Pod'>): void {
+    if (e.type === 'DELETED') {
+      this.startAt.delete(e.object.metadata?.uid ?? '');
+      return;
+    }
+    const pod = e.object;
+    if (!pod.spec?.nodeName) return;
+    const key = keyOf('Pod', pod.metadata?.namespace, pod.metadata?.name ?? '');
+    if (pod.metadata?.deletionTimestamp) {
+      const grace = (pod.metadata.deletionGracePeriodSeconds ?? 0) * 1000;
+      if (!e.old?.metadata?.deletionTimestamp) this.queue.addAfter(key, Math.min(STOP_DELAY_MS, grace));
+      return;
+    }
+    if (e.type === 'ADDED' || !e.old?.spec?.nodeName) this.queue.add(key);
+  }
+
+  /** A node coming back (Ready again) lets its kubelet catch up on every pod bound there. */
+  private onNode(e: WatchEvent<'Node'>): void {
+    if (e.type !== 'MODIFIED') return;
+    if (nodeReadyStatus(e.old) === 'Unknown' && nodeReadyStatus(e.object) !== 'Unknown') {
+      for (const p of this.api.byIndex('Pod', 'nodeName', e.object.metadata?.name ?? '')) {
+        this.queue.add(keyOf('Pod', p.metadata?.namespace, p.metadata?.name ?? ''));
+      }
+    }
+  }
+
+  sync(key: string): void {
+    const [ns, name] = key.split('/') as [string, string];
+    const pod = this.api.get('Pod', ns, name);
+    if (!pod?.spec?.nodeName) return;
+    const node = this.api.get('Node', undefined, pod.spec.nodeName);
+    if (!node || nodeReadyStatus(node) === 'Unknown') return; // no kubelet to act
+    if (pod.metadata?.deletionTimestamp) {
+      // Containers stopped: the kubelet finishes the graceful deletion with a delete of grace 0.
+      this.api.delete('Pod', ns, name, { gracePeriodSeconds: 0 }, ACTOR);
+      return;
+    }
+    const phase = pod.status?.phase;
+    if (phase === 'Failed' || phase === 'Succeeded') return;
+    const uid = pod.metadata?.uid ?? '';
+    if (!pod.status?.startTime) {
+      this.admit(pod, node);
+      return;
+    }
+    const due = this.startAt.get(uid);
+    if (due !== undefined && due <= this.api.clock.nowMs() && phase === 'Pending') this.start(pod);
+  }
+
+  /** Kubelet admission (resources, for pods that bypassed the scheduler) then ContainerCreating. */
+  private admit(pod: Pod, node: Node): void {
+    const nodeName = node.metadata?.name ?? '';
+    const now = this.api.clock.timestamp();
+    if (!pod.status?.conditions?.some((c) => c.type === 'PodScheduled')) {
+      // Pods created with spec.nodeName never met the scheduler; check what it would have.
+      const others = [...this.api.byIndex('Pod', 'nodeName', nodeName)].filter(
+        (p) =>
+          p.metadata?.uid !== pod.metadata?.uid &&
+          p.status?.startTime &&
+          p.status.phase !== 'Failed' &&
+          p.status.phase !== 'Succeeded',
+      );
+      let used: ResourceList = { milliCpu: 0, memory: 0, ephemeralStorage: 0, scalar: {} };
+      for (const p of others) used = addRequests(used, podRequests(p));
+      const req = podRequests(pod);
+      const alloc = nodeAllocatable(node);
+      const reasons = fitsRequest(req, alloc, used, others.length);
+      if (reasons.length > 0) {
+        const r = reasons[0]!;
+        const resource = r === 'Too many pods' ? 'pods' : r.replace('Insufficient ', '');
+        const reason = `OutOf${resource}`;
+        const message = `Pod was rejected: Node didn't have enough resource: ${resource}`;
+        this.api.replace(
+          'Pod',
+          { ...pod, status: { ...pod.status, phase: 'Failed', reason, message, startTime: now } },
+          ACTOR,
+        );
+        this.recorder(nodeName).event('Pod', pod, 'Warning', reason, message);
+        return;
+      }
+    }
+    const containers = pod.spec?.containers ?? [];
+    const names = containers.map((c) => c.name).join(' ');
+    let conditions: PodCondition[] = pod.status?.conditions ?? [];
+    const cond = (type: string, status: string, extra: Partial<PodCondition> = {}) => {
+      conditions = setCondition(conditions, {
+        type,
+        status,
+        lastProbeTime: null as unknown as string,
+        lastTransitionTime: now,
+        ...extra,
+      });
+    };
+    cond('PodReadyToStartContainers', 'False');
+    cond('Initialized', 'True');
+    cond('Ready', 'False', {
+      reason: 'ContainersNotReady',
+      message: `containers with unready status: [${names}]`,
+    });
+    cond('ContainersReady', 'False', {
+      reason: 'ContainersNotReady',
+      message: `containers with unready status: [${names}]`,
+    });
+    if (!conditions.some((c) => c.type === 'PodScheduled')) cond('PodScheduled', 'True');
+    const hostIP = nodeInternalIP(node);
+    const status = {
+      ...pod.status,
+      phase: 'Pending',
+      conditions,
+      hostIP,
+      hostIPs: [{ ip: hostIP }],
+      startTime: now,
+      containerStatuses: containers.map((c) => ({
+        name: c.name,
+        image: c.image ?? '',
+        imageID: '',
+        ready: false,
+        restartCount: 0,
+        started: false,
+        state: { waiting: { reason: 'ContainerCreating' } },
+      })),
+    };
+    const updated = this.api.replace('Pod', { ...pod, status }, ACTOR);
+    if (!updated) return;
+    const delay = this.rng.between(START_DELAY_MIN_MS / 100, START_DELAY_MAX_MS / 100) * 100;
+    this.startAt.set(pod.metadata?.uid ?? '', this.api.clock.nowMs() + delay);
+    this.queue.addAfter(keyOf('Pod', pod.metadata?.namespace, pod.metadata?.name ?? ''), delay);
+  }
+
+  private start(pod: Pod): void {
+    const now = this.api.clock.timestamp();
+    const nodeName = pod.spec?.nodeName ?? '';
+    const node = this.api.get('Node', undefined, nodeName);
+    let conditions = pod.status?.conditions ?? [];
+    for (const type of [
+      'PodReadyToStartContainers',
+      'Initialized',
+      'Ready',
+      'ContainersReady',
+      'PodScheduled',
+    ]) {
+      const prev = conditions.find((c) => c.type === type);
+      conditions = setCondition(conditions, {
+        type,
+        status: 'True',
+        lastProbeTime: null as unknown as string,
+        lastTransitionTime: prev?.status === 'True' ? (prev.lastTransitionTime ?? now) : now,
+      });
+    }
+    const podIP = pod.spec?.hostNetwork ? nodeInternalIP(node) : this.nextPodIP();
+    const containers = pod.spec?.containers ?? [];
+    const status = {
+      ...pod.status,
+      phase: 'Running',
+      conditions,
+      podIP,
+      podIPs: [{ ip: podIP }],
+      containerStatuses: containers.map((c) => ({
+        name: c.name,
+        image: c.image ?? '',
+        imageID: `${(c.image ?? '').split(':')[0]}@sha256:${'0'.repeat(64)}`,
+        containerID: `containerd://${this.rng.uuid().replace(/-/g, '')}`,
+        ready: true,
+        restartCount: 0,
+        started: true,
+        state: { running: { startedAt: now } },
+      })),
+    };
+    const r = this.recorder(nodeName);
+    for (const c of containers) {
+      r.event('Pod', pod, 'Normal', 'Pulled', `Container image "${c.image}" already present on machine`);
+      r.event('Pod', pod, 'Normal', 'Created', `Created container: ${c.name}`);
+      r.event('Pod', pod, 'Normal', 'Started', `Started container ${c.name}`);
+    }
+    this.api.replace('Pod', { ...pod, status }, ACTOR);
+    this.startAt.delete(pod.metadata?.uid ?? '');
+  }
+
+  /** What the kubelet reports when told to (scenario `setPodPhase`, the UI's "fail pod"). */
+  setPodPhase(
+    pod: Pod,
+    phase: 'Running' | 'Failed' | 'Succeeded' | 'Pending',
+    ready: boolean | undefined,
+  ): Pod | undefined {
+    const now = this.api.clock.timestamp();
+    const isReady = phase === 'Running' ? (ready ?? true) : false;
+    let conditions = pod.status?.conditions ?? [];
+    for (const type of ['Ready', 'ContainersReady']) {
+      const prev = conditions.find((c) => c.type === type);
+      const status = isReady ? 'True' : 'False';
+      conditions = setCondition(conditions, {
+        type,
+        status,
+        lastProbeTime: null as unknown as string,
+        lastTransitionTime: prev?.status === status ? (prev.lastTransitionTime ?? now) : now,
+        ...(isReady ? {} : { reason: phase === 'Running' ? 'ContainersNotReady' : 'PodFailed' }),
+      });
+    }
+    const containers = pod.spec?.containers ?? [];
+    const containerStatuses = containers.map((c, i) => {
+      const prev = pod.status?.containerStatuses?.[i];
+      const state =
+        phase === 'Failed' || phase === 'Succeeded'
+          ? {
+              terminated: {
+                exitCode: phase === 'Failed' ? 1 : 0,
+                reason: phase === 'Failed' ? 'Error' : 'Completed',
+                finishedAt: now,
+              },
+            }
+          : (prev?.state ?? { running: { startedAt: now } });
+      return {
+        ...(prev ?? { name: c.name, image: c.image ?? '', imageID: '', restartCount: 0 }),
+        ready: isReady,
+        started: phase === 'Running',
+        state,
+      };
+    });
+    this.startAt.delete(pod.metadata?.uid ?? '');
+    return this.api.replace(
+      'Pod',
+      { ...pod, status: { ...pod.status, phase, conditions, containerStatuses } },
+      ACTOR,
+    );
+  }
+
+  private nextPodIP(): string {
+    const n = this.podIpSeq++;
+    return `10.244.${(n >> 8) & 255}.${(n & 255) + 1 > 255 ? 1 : (n & 255) + 1}`;
+  }
+}
+
+export function nodeInternalIP(node: Node | undefined): string {
+  const addr = node?.status?.addresses?.find((a) => a.type === 'InternalIP')?.address;
+  if (addr) return addr;
+  // A stable made-up address derived from the name.
+  let h = 0;
+  for (const ch of node?.metadata?.name ?? '') h = (h * 31 + ch.charCodeAt(0)) >>> 0;
+  return `172.18.${(h >> 8) & 255}.${(h & 254) + 1}`;
+}

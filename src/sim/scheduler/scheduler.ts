@@ -1,0 +1,419 @@
+// The default scheduler, reduced to what decides a daemon pod's fate: the NodeAffinity PreFilter
+// (a daemon pod's injected matchFields term narrows it to one node), the filters of the default
+// profile in their order, the FitError message, DefaultPreemption and the bind.
+
+import type { Node, Pod, PodCondition } from '../api/types.ts';
+import type { ApiServer, WatchEvent } from '../cluster/apiServer.ts';
+import { keyOf } from '../cluster/objects.ts';
+import { EventRecorder } from '../controller/events.ts';
+import { WorkQueue } from '../controller/workqueue.ts';
+import { compileRequiredNodeAffinity } from '../scheduling/nodeAffinity.ts';
+import { findMatchingUntoleratedTaint } from '../scheduling/taints.ts';
+import { podHostPorts, hostPortsConflict } from '../scheduling/hostPorts.ts';
+import {
+  fitsRequest,
+  nodeAllocatable,
+  podRequests,
+  addRequests,
+  type ResourceList,
+} from '../scheduling/resources.ts';
+
+export const SCHEDULER_NAME = 'default-scheduler';
+const ACTOR = { actor: SCHEDULER_NAME };
+const INITIAL_BACKOFF_MS = 1000;
+const MAX_BACKOFF_MS = 10_000;
+const UNSCHEDULABLE_FLUSH_MS = 5 * 60 * 1000;
+
+export type FilterCode = 'Unschedulable' | 'UnschedulableAndUnresolvable';
+export interface FilterResult {
+  plugin: string;
+  code: FilterCode;
+  reasons: string[];
+}
+
+export const MSG = {
+  prefilterNodeAffinity: "node(s) didn't satisfy plugin(s) [NodeAffinity]",
+  unschedulable: 'node(s) were unschedulable',
+  nodeName: "node(s) didn't match the requested node name",
+  taint: 'node(s) had untolerated taint(s)',
+  affinity: "node(s) didn't match Pod's node affinity/selector",
+  ports: "node(s) didn't have free ports for the requested pod ports",
+  noVictims: 'No preemption victims found for incoming pod',
+  notHelpful: 'Preemption is not helpful for scheduling',
+};
+
+const isNoScheduleOrNoExecute = (t: { effect?: string }) =>
+  t.effect === 'NoSchedule' || t.effect === 'NoExecute';
+
+/** The matchFields metadata.name In values when every required term is such a term (PreFilter). */
+export function preFilterNodeNames(pod: Pod): Set<string> | undefined {
+  const terms =
+    pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
+  if (!terms || terms.length === 0) return undefined;
+  const names = new Set<string>();
+  for (const term of terms) {
+    const field = term.matchFields?.find((f) => f.key === 'metadata.name' && f.operator === 'In');
+    if (!field || (term.matchExpressions ?? []).length > 0) return undefined;
+    for (const v of field.values ?? []) names.add(v);
+  }
+  return names;
+}
+
+export class Scheduler {
+  readonly name = SCHEDULER_NAME;
+  readonly queue: WorkQueue;
+  private readonly recorder: EventRecorder;
+  private readonly attempts = new Map<string, number>();
+  /** Pending pods by the node they target ('' = any node), to retry only what a change can help. */
+  private readonly unschedulable = new Map<string, Set<string>>();
+  /** The last verdict per pod, filter by filter (for explanations). */
+  readonly lastDiagnosis = new Map<string, { message: string; nodes: Map<string, FilterResult> }>();
+
+  constructor(private readonly api: ApiServer) {
+    this.queue = new WorkQueue(api.clock, SCHEDULER_NAME);
+    this.recorder = new EventRecorder(api, SCHEDULER_NAME);
+    api.watch('Pod', (e) => this.onPod(e));
+    api.watch('Node', (e) => this.onNode(e));
+  }
+
+  private wants(pod: Pod): boolean {
+    return (
+      !pod.spec?.nodeName &&
+      !pod.metadata?.deletionTimestamp &&
+      (pod.spec?.schedulerName ?? SCHEDULER_NAME) === SCHEDULER_NAME &&
+      pod.status?.phase !== 'Failed' &&
+      pod.status?.phase !== 'Succeeded'
+    );
+  }
+
+  private onPod(e: WatchEvent<'Pod'>): void {
+    const pod = e.object;
+    const key = keyOf('Pod', pod.metadata?.namespace, pod.metadata?.name ?? '');
+    if (e.type === 'ADDED' && this.wants(pod)) {
+      this.queue.add(key);
+      return;
+    }
+    if (e.type === 'DELETED') {
+      this.forget(key);
+      // AssignedPodDelete: room may have been freed on its node.
+      if (pod.spec?.nodeName) this.retryFor(pod.spec.nodeName);
+      return;
+    }
+    if (e.type === 'MODIFIED' && !this.wants(pod)) this.forget(key);
+  }
+
+  private onNode(e: WatchEvent<'Node'>): void {
+    if (e.type === 'DELETED') return;
+    this.retryFor(e.object.metadata?.name ?? '');
+  }
+
+  private forget(key: string): void {
+    this.attempts.delete(key);
+    this.lastDiagnosis.delete(key);
+    for (const set of this.unschedulable.values()) set.delete(key);
+  }
+
+  /** MoveAllToActiveOrBackoffQueue, narrowed to pods that could be helped by this node. */
+  private retryFor(nodeName: string): void {
+    for (const target of [nodeName, '']) {
+      const set = this.unschedulable.get(target);
+      if (!set) continue;
+      for (const key of set) this.queue.addAfter(key, this.backoffMs(key));
+      set.clear();
+    }
+  }
+
+  private backoffMs(key: string): number {
+    const n = this.attempts.get(key) ?? 1;
+    return Math.min(INITIAL_BACKOFF_MS * 2 ** (n - 1), MAX_BACKOFF_MS);
+  }
+
+  /** One scheduling cycle for one pod. */
+  sync(key: string): void {
+    const [ns, name] = key.split('/') as [string, string];
+    const pod = this.api.get('Pod', ns, name);
+    if (!pod || !this.wants(pod)) return;
+    const nodes = [...this.api.list('Node')];
+    const result = this.findNodesThatFit(pod, nodes);
+    if (result.feasible.length > 0) {
+      const node = this.pickNode(result.feasible);
+      this.bind(pod, node);
+      this.forget(key);
+      return;
+    }
+    this.attempts.set(key, (this.attempts.get(key) ?? 0) + 1);
+    const post = this.preempt(pod, nodes, result.statuses);
+    const message = fitErrorMessage(nodes.length, result.statuses, post.message);
+    this.lastDiagnosis.set(key, { message, nodes: result.statuses });
+    this.recordUnschedulable(pod, message, post.nominatedNodeName);
+    const target = result.target && result.target.size === 1 ? [...result.target][0]! : '';
+    let set = this.unschedulable.get(target);
+    if (!set) this.unschedulable.set(target, (set = new Set()));
+    set.add(key);
+    this.queue.addAfter(key, UNSCHEDULABLE_FLUSH_MS);
+  }
+
+  /** PreFilter + Filter over the candidate nodes. */
+  findNodesThatFit(
+    pod: Pod,
+    nodes: Node[],
+  ): { feasible: Node[]; statuses: Map<string, FilterResult>; target?: Set<string> } {
+    const statuses = new Map<string, FilterResult>();
+    const target = preFilterNodeNames(pod);
+    const feasible: Node[] = [];
+    const affinity = compileRequiredNodeAffinity(pod.spec ?? { containers: [] });
+    const requests = podRequests(pod);
+    const ports = podHostPorts(pod);
+    for (const node of nodes) {
+      const name = node.metadata?.name ?? '';
+      if (target && !target.has(name)) {
+        statuses.set(name, {
+          plugin: 'NodeAffinity',
+          code: 'UnschedulableAndUnresolvable',
+          reasons: [MSG.prefilterNodeAffinity],
+        });
+        continue;
+      }
+      const r = this.runFilters(pod, node, affinity, requests, ports);
+      if (r) statuses.set(name, r);
+      else feasible.push(node);
+    }
+    return target ? { feasible, statuses, target } : { feasible, statuses };
+  }
+
+  /** The filter plugins of the default profile, in order; the first failure wins. */
+  runFilters(
+    pod: Pod,
+    node: Node,
+    affinity = compileRequiredNodeAffinity(pod.spec ?? { containers: [] }),
+    requests = podRequests(pod),
+    ports = podHostPorts(pod),
+    ignore?: Set<string>,
+  ): FilterResult | undefined {
+    const tolerations = pod.spec?.tolerations ?? [];
+    if (node.spec?.unschedulable) {
+      const tolerated = tolerations.some(
+        (t) =>
+          (t.key === 'node.kubernetes.io/unschedulable' || (!t.key && t.operator === 'Exists')) &&
+          (!t.effect || t.effect === 'NoSchedule') &&
+          (t.operator === 'Exists' || !t.value),
+      );
+      if (!tolerated)
+        return {
+          plugin: 'NodeUnschedulable',
+          code: 'UnschedulableAndUnresolvable',
+          reasons: [MSG.unschedulable],
+        };
+    }
+    if (pod.spec?.nodeName && pod.spec.nodeName !== node.metadata?.name) {
+      return { plugin: 'NodeName', code: 'UnschedulableAndUnresolvable', reasons: [MSG.nodeName] };
+    }
+    if (findMatchingUntoleratedTaint(node.spec?.taints ?? [], tolerations, isNoScheduleOrNoExecute)) {
+      return { plugin: 'TaintToleration', code: 'UnschedulableAndUnresolvable', reasons: [MSG.taint] };
+    }
+    if (!affinity.matches(node)) {
+      return { plugin: 'NodeAffinity', code: 'UnschedulableAndUnresolvable', reasons: [MSG.affinity] };
+    }
+    const onNode = this.podsOnNode(node.metadata?.name ?? '', ignore);
+    if (ports.length > 0) {
+      const used = onNode.flatMap((p) => podHostPorts(p));
+      if (hostPortsConflict(ports, used))
+        return { plugin: 'NodePorts', code: 'Unschedulable', reasons: [MSG.ports] };
+    }
+    let used: ResourceList = { milliCpu: 0, memory: 0, ephemeralStorage: 0, scalar: {} };
+    for (const p of onNode) used = addRequests(used, podRequests(p));
+    const reasons = fitsRequest(requests, nodeAllocatable(node), used, onNode.length);
+    if (reasons.length > 0)
+      return { plugin: 'NodeResourcesFit', code: 'Unschedulable', reasons: [...reasons] };
+    return undefined;
+  }
+
+  /** Pods assigned to a node, terminating ones included (they hold resources until gone). */
+  podsOnNode(nodeName: string, ignore?: Set<string>): Pod[] {
+    const out: Pod[] = [];
+    for (const p of this.api.byIndex('Pod', 'nodeName', nodeName)) {
+      if (p.status?.phase === 'Failed' || p.status?.phase === 'Succeeded') continue;
+      if (ignore?.has(p.metadata?.uid ?? '')) continue;
+      out.push(p);
+    }
+    return out;
+  }
+
+  /** Scoring, reduced: LeastAllocated cpu, then node name. Daemon pods only ever have one candidate. */
+  private pickNode(feasible: Node[]): Node {
+    if (feasible.length === 1) return feasible[0]!;
+    let best = feasible[0]!;
+    let bestScore = Infinity;
+    for (const n of feasible) {
+      const alloc = nodeAllocatable(n).milliCpu || 1;
+      let used = 0;
+      for (const p of this.podsOnNode(n.metadata?.name ?? '')) used += podRequests(p).milliCpu;
+      const score = used / alloc;
+      if (score < bestScore) {
+        best = n;
+        bestScore = score;
+      }
+    }
+    return best;
+  }
+
+  private bind(pod: Pod, node: Node): void {
+    const nodeName = node.metadata?.name ?? '';
+    const conditions = setCondition(pod.status?.conditions, {
+      type: 'PodScheduled',
+      status: 'True',
+      lastProbeTime: null as unknown as string,
+      lastTransitionTime: this.api.clock.timestamp(),
+    });
+    const status = { ...pod.status, conditions };
+    delete status.nominatedNodeName;
+    const bound = this.api.replace('Pod', { ...pod, spec: { ...pod.spec!, nodeName }, status }, ACTOR);
+    if (bound) {
+      this.recorder.event(
+        'Pod',
+        bound,
+        'Normal',
+        'Scheduled',
+        `Successfully assigned ${pod.metadata?.namespace}/${pod.metadata?.name} to ${nodeName}`,
+      );
+    }
+  }
+
+  private recordUnschedulable(pod: Pod, message: string, nominatedNodeName: string | undefined): void {
+    const prev = pod.status?.conditions?.find((c) => c.type === 'PodScheduled');
+    const changed =
+      !prev || prev.status !== 'False' || prev.reason !== 'Unschedulable' || prev.message !== message;
+    if (changed || (nominatedNodeName && pod.status?.nominatedNodeName !== nominatedNodeName)) {
+      const conditions = setCondition(pod.status?.conditions, {
+        type: 'PodScheduled',
+        status: 'False',
+        lastProbeTime: null as unknown as string,
+        lastTransitionTime:
+          prev?.status === 'False'
+            ? (prev.lastTransitionTime ?? this.api.clock.timestamp())
+            : this.api.clock.timestamp(),
+        reason: 'Unschedulable',
+        message,
+      });
+      const status = { ...pod.status, conditions, ...(nominatedNodeName ? { nominatedNodeName } : {}) };
+      this.api.replace('Pod', { ...pod, status }, ACTOR);
+    }
+    this.recorder.event('Pod', pod, 'Warning', 'FailedScheduling', message);
+  }
+
+  /**
+   * DefaultPreemption PostFilter, outlined: on a node that failed only with Unschedulable, remove
+   * strictly lower-priority pods until the preemptor fits, then give back (reprieve) as many as
+   * possible, highest priority first.
+   */
+  private preempt(
+    pod: Pod,
+    nodes: Node[],
+    statuses: Map<string, FilterResult>,
+  ): { message: string; nominatedNodeName?: string } {
+    const n = nodes.length;
+    if (pod.spec?.preemptionPolicy === 'Never')
+      return { message: 'preemption: not eligible due to preemptionPolicy=Never.' };
+    const nominated = pod.status?.nominatedNodeName;
+    if (nominated) {
+      const priority = pod.spec?.priority ?? 0;
+      const terminating = this.podsOnNode(nominated).some(
+        (p) => p.metadata?.deletionTimestamp && (p.spec?.priority ?? 0) < priority,
+      );
+      if (terminating)
+        return { message: 'preemption: not eligible due to a terminating pod on the nominated node.' };
+    }
+    const priority = pod.spec?.priority ?? 0;
+    const perNode = new Map<string, string>();
+    let chosen: { node: Node; victims: Pod[] } | undefined;
+    for (const node of nodes) {
+      const name = node.metadata?.name ?? '';
+      const st = statuses.get(name);
+      if (!st) continue;
+      if (st.code === 'UnschedulableAndUnresolvable') {
+        perNode.set(name, MSG.notHelpful);
+        continue;
+      }
+      const lower = this.podsOnNode(name).filter(
+        (p) => (p.spec?.priority ?? 0) < priority && !p.metadata?.deletionTimestamp,
+      );
+      const removed = new Set(lower.map((p) => p.metadata?.uid ?? ''));
+      if (lower.length === 0 || this.runFilters(pod, node, undefined, undefined, undefined, removed)) {
+        perNode.set(name, MSG.noVictims);
+        continue;
+      }
+      // Reprieve: add back the most important victims while the pod still fits.
+      const victims: Pod[] = [];
+      for (const p of [...lower].sort((a, b) => (b.spec?.priority ?? 0) - (a.spec?.priority ?? 0))) {
+        removed.delete(p.metadata?.uid ?? '');
+        if (this.runFilters(pod, node, undefined, undefined, undefined, removed)) {
+          removed.add(p.metadata?.uid ?? '');
+          victims.push(p);
+        }
+      }
+      if (!chosen) chosen = { node, victims };
+    }
+    if (chosen) {
+      const nodeName = chosen.node.metadata?.name ?? '';
+      for (const v of chosen.victims) {
+        const conditions = setCondition(v.status?.conditions, {
+          type: 'DisruptionTarget',
+          status: 'True',
+          lastProbeTime: null as unknown as string,
+          lastTransitionTime: this.api.clock.timestamp(),
+          reason: 'PreemptionByScheduler',
+          message: `${SCHEDULER_NAME}: preempting to accommodate a higher priority pod`,
+        });
+        const marked = this.api.replace('Pod', { ...v, status: { ...v.status, conditions } }, ACTOR) ?? v;
+        this.api.delete('Pod', v.metadata?.namespace, v.metadata?.name ?? '', {}, ACTOR);
+        this.recorder.event(
+          'Pod',
+          marked,
+          'Normal',
+          'Preempted',
+          `Preempted by pod ${pod.metadata?.uid} on node ${nodeName}`,
+        );
+      }
+      return { message: '', nominatedNodeName: nodeName };
+    }
+    const hist = histogram(n, perNode, '');
+    return { message: `preemption: 0/${n} nodes are available: ${hist}.` };
+  }
+}
+
+function histogram(total: number, perNode: Map<string, string | string[]>, fillReason: string): string {
+  const counts = new Map<string, number>();
+  let explicit = 0;
+  for (const reasons of perNode.values()) {
+    explicit++;
+    for (const r of Array.isArray(reasons) ? reasons : [reasons]) counts.set(r, (counts.get(r) ?? 0) + 1);
+  }
+  if (fillReason && total > explicit)
+    counts.set(fillReason, (counts.get(fillReason) ?? 0) + total - explicit);
+  return [...counts.entries()]
+    .map(([r, c]) => `${c} ${r}`)
+    .sort()
+    .join(', ');
+}
+
+/** FitError.Error(): `0/N nodes are available: <sorted histogram>.` plus the PostFilter message. */
+export function fitErrorMessage(
+  total: number,
+  statuses: Map<string, FilterResult>,
+  postFilterMessage: string,
+): string {
+  const perNode = new Map<string, string[]>();
+  for (const [name, st] of statuses) perNode.set(name, [...st.reasons]);
+  let msg = `0/${total} nodes are available: ${histogram(total, perNode, '')}.`;
+  if (postFilterMessage) msg += ` ${postFilterMessage}`;
+  return msg;
+}
+
+export function setCondition(conds: PodCondition[] | undefined, c: PodCondition): PodCondition[] {
+  const out = (conds ?? []).filter((x) => x.type !== c.type);
+  const clean = Object.fromEntries(Object.entries(c).filter(([, v]) => v !== undefined)) as PodCondition;
+  const idx = (conds ?? []).findIndex((x) => x.type === c.type);
+  if (idx >= 0) out.splice(idx, 0, clean);
+  else out.push(clean);
+  return out;
+}
