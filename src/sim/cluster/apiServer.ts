@@ -219,35 +219,29 @@ export class ApiServer {
     const name = input.metadata?.name ?? '';
     const old = this.get(kind, ns, name);
     if (!old) return { ok: false, error: this.notFound(kind, ns, name) };
-    let obj = jsonClone(input) as KindMap[K];
-    obj = {
-      ...obj,
-      apiVersion: API_VERSION[kind],
-      kind,
-      metadata: { ...obj.metadata, namespace: ns },
-    } as KindMap[K];
-    if (!ns) delete obj.metadata?.namespace;
+    const input2 = jsonClone(input) as KindMap[K];
+    // System-owned metadata carries over from the stored object before the strategy sees it, as the
+    // API server fills it in from the existing object before validating an update.
+    const om = old.metadata ?? {};
+    const meta = { ...input2.metadata, namespace: ns } as Record<string, unknown>;
+    if (!ns) delete meta.namespace;
+    meta.uid = om.uid;
+    meta.creationTimestamp = om.creationTimestamp;
+    meta.resourceVersion = om.resourceVersion;
+    if (om.generation !== undefined) meta.generation = om.generation;
+    if (om.deletionTimestamp) meta.deletionTimestamp = om.deletionTimestamp;
+    if (om.deletionGracePeriodSeconds !== undefined) meta.deletionGracePeriodSeconds = om.deletionGracePeriodSeconds;
+    if (!input2.metadata?.ownerReferences && om.ownerReferences) meta.ownerReferences = om.ownerReferences;
+    if (!input2.metadata?.finalizers && om.finalizers) meta.finalizers = om.finalizers;
+    if (om.generateName) meta.generateName = om.generateName;
+    let obj = { ...input2, apiVersion: API_VERSION[kind], kind, metadata: meta as ObjectMeta } as KindMap[K];
     const strategy = STRATEGIES[kind];
     obj = strategy.prepareForUpdate(obj, old, this) as KindMap[K];
     const errs = strategy.validateUpdate(obj, old, this);
     if (errs.length > 0) return { ok: false, error: this.invalid(kind, name, errs, ns) };
-    // System-owned metadata carries over from the stored object.
-    const om = old.metadata ?? {};
-    const meta = {
-      ...obj.metadata,
-      uid: om.uid,
-      creationTimestamp: om.creationTimestamp,
-      generation: obj.metadata?.generation ?? om.generation,
-    } as Record<string, unknown>;
-    if (om.deletionTimestamp) meta.deletionTimestamp = om.deletionTimestamp;
-    if (om.deletionGracePeriodSeconds !== undefined)
-      meta.deletionGracePeriodSeconds = om.deletionGracePeriodSeconds;
-    if (!obj.metadata?.ownerReferences && om.ownerReferences) meta.ownerReferences = om.ownerReferences;
-    if (!obj.metadata?.finalizers && om.finalizers) meta.finalizers = om.finalizers;
-    if (om.generateName) meta.generateName = om.generateName;
     return {
       ok: true,
-      object: this.put(kind, { ...obj, metadata: orderedMeta(meta as ObjectMeta) } as KindMap[K], old, ctx),
+      object: this.put(kind, { ...obj, metadata: orderedMeta(obj.metadata ?? {}) } as KindMap[K], old, ctx),
     };
   }
 

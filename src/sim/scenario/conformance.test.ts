@@ -12,6 +12,22 @@ const LOCAL = resolve(__dirname, '../../scenarios');
 /** Scenarios 56–66 (rolling updates and history) belong to the rollout issue; they run from then on. */
 const DEFERRED = /^(5[6-9]|6[0-6])-/;
 
+/**
+ * Scenarios whose expectations contradict the upstream source. We follow upstream (README, "Where
+ * we differ from the shared conformance suite") and pin the exact unmet expectations, so any other
+ * regression in these scenarios still fails.
+ *
+ * 55: IsPodUpdated (pkg/controller/daemon/util/daemonset_util.go) also counts a pod as updated when
+ * its pod-template-generation label equals the DaemonSet's template generation. The orphaned pods
+ * carry "1" and the new DaemonSet is at generation 1, so they are kept, not rolled.
+ * src/scenarios/orphan-adopt-*.yaml pin both sides of that rule.
+ */
+const CONTRADICTS_UPSTREAM: Record<string, string[]> = {
+  '55-cascade-orphan-then-adopt-new-template.yaml': [
+    'podsPreserved: 3 of 3 original daemon pods are still there, expected none',
+  ],
+};
+
 function files(dir: string): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
@@ -34,7 +50,7 @@ describe('conformance suite', () => {
       const parsed = parseScenario(readFileSync(file, 'utf8'), base);
       if (!parsed.ok) throw new Error(formatScenarioError(parsed.error));
       const problems = checkExpectations(parsed.scenario, runScenario(parsed.scenario));
-      expect(problems).toEqual([]);
+      expect(problems).toEqual(CONTRADICTS_UPSTREAM[base] ?? []);
     });
   }
 });
