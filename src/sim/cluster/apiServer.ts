@@ -168,6 +168,16 @@ export class ApiServer {
 
   /** `kubectl create`: defaulting, admission, validation, then store. */
   create<K extends Kind>(input: KindMap[K], ctx: WriteContext = USER): ApiResult<KindMap[K]> {
+    const prepared = this.prepareCreate(input);
+    return prepared.ok ? this.insertPrepared(prepared.object, ctx) : prepared;
+  }
+
+  /**
+   * Everything a create does before storing — defaulting, admission, validation — as a dry run.
+   * A controller that sends many identical objects (a DaemonSet's pods differ only in the injected
+   * node name) prepares one and inserts variants of it: the same input gives the same output.
+   */
+  prepareCreate<K extends Kind>(input: KindMap[K]): ApiResult<KindMap[K]> {
     const kindOrErr = this.kindOf(input);
     if (typeof kindOrErr !== 'string') return kindOrErr;
     const kind = kindOrErr as K;
@@ -184,17 +194,25 @@ export class ApiServer {
 
     const errs = strategy.validate(obj, this);
     const name = obj.metadata?.name ?? '';
-    if (errs.length > 0)
+    if (errs.length > 0) {
       return { ok: false, error: this.invalid(kind, name || meta.generateName || '', errs, meta.namespace) };
+    }
+    return { ok: true, object: obj };
+  }
 
-    if (!name && meta.generateName) {
+  /** Store a prepared object: generate its name if asked to, assign uid and resourceVersion. */
+  insertPrepared<K extends Kind>(prepared: KindMap[K], ctx: WriteContext = USER): ApiResult<KindMap[K]> {
+    const kind = prepared.kind as K;
+    let obj = prepared;
+    const meta = obj.metadata ?? {};
+    if (!meta.name && meta.generateName) {
       // The name generator retries on collision (RetryGenerateName), so a clash is never surfaced.
       let candidate = '';
       for (let attempt = 0; attempt < 8; attempt++) {
         candidate = generateName(meta.generateName, this.rng);
         if (!this.store(kind).has(keyOf(kind, meta.namespace, candidate))) break;
       }
-      obj = { ...obj, metadata: { ...obj.metadata, name: candidate } };
+      obj = { ...obj, metadata: { ...meta, name: candidate } };
     }
     return this.insert(kind, obj, ctx);
   }
@@ -230,7 +248,8 @@ export class ApiServer {
     meta.resourceVersion = om.resourceVersion;
     if (om.generation !== undefined) meta.generation = om.generation;
     if (om.deletionTimestamp) meta.deletionTimestamp = om.deletionTimestamp;
-    if (om.deletionGracePeriodSeconds !== undefined) meta.deletionGracePeriodSeconds = om.deletionGracePeriodSeconds;
+    if (om.deletionGracePeriodSeconds !== undefined)
+      meta.deletionGracePeriodSeconds = om.deletionGracePeriodSeconds;
     if (!input2.metadata?.ownerReferences && om.ownerReferences) meta.ownerReferences = om.ownerReferences;
     if (!input2.metadata?.finalizers && om.finalizers) meta.finalizers = om.finalizers;
     if (om.generateName) meta.generateName = om.generateName;

@@ -116,7 +116,12 @@ export class EventRecorder {
 
   /** `<object>.<hex nanoseconds>` as the recorder names events; a sequence keeps names unique. */
   private eventName(objName: string, nowMs: number): string {
-    const nanos = (BigInt(EPOCH_MS + nowMs) * 1_000_000n + BigInt(this.seq++ % 1_000_000)).toString(16);
-    return `${objName}.${nanos}`;
+    if (nowMs !== this.nameMs) {
+      this.nameMs = nowMs;
+      this.nameBase = BigInt(EPOCH_MS + nowMs) * 1_000_000n;
+    }
+    return `${objName}.${(this.nameBase + BigInt(this.seq++ % 1_000_000)).toString(16)}`;
   }
+  private nameMs = -1;
+  private nameBase = 0n;
 }

@@ -34,10 +34,11 @@ export class GarbageCollector {
     for (const kind of DEPENDENT_KINDS) {
       api.watch(kind, (e: WatchEvent) => {
         // A dependent whose owner is absent (created late, or the owner went first) is collected too.
-        if (e.type === 'ADDED' && (e.object.metadata?.ownerReferences?.length ?? 0) > 0) {
-          this.queue.add(
-            `dep:${kind}:${keyOf(kind, e.object.metadata?.namespace, e.object.metadata?.name ?? '')}`,
-          );
+        // (The graph builder only queues an item whose owner it has not seen: a "virtual" owner.)
+        const refs = e.object.metadata?.ownerReferences;
+        const ns = e.object.metadata?.namespace;
+        if (e.type === 'ADDED' && refs && refs.some((r) => !this.ownerExists(ns, r))) {
+          this.queue.add(`dep:${kind}:${keyOf(kind, ns, e.object.metadata?.name ?? '')}`);
         }
         if (e.type === 'DELETED') {
           // A dependent going may release a foreground owner.

@@ -3,14 +3,13 @@
 // decision is taken in syncDaemonSet from the current state of the store.
 
 import type { ControllerRevision, DaemonSet, Node, OwnerReference, Pod } from '../api/types.ts';
-import type { ApiServer, WatchEvent } from '../cluster/apiServer.ts';
+import type { ApiResult, ApiServer, WatchEvent } from '../cluster/apiServer.ts';
 import { canonicalJson, keyOf } from '../cluster/objects.ts';
-import { EPOCH_MS } from '../engine/clock.ts';
 import { ControllerExpectations } from '../controller/expectations.ts';
 import { EventRecorder } from '../controller/events.ts';
 import { WorkQueue } from '../controller/workqueue.ts';
 import { compileLabelSelector, type CompiledSelector } from '../scheduling/labels.ts';
-import { getTargetNodeName, replaceDaemonSetPodNodeNameNodeAffinity } from '../scheduling/nodeAffinity.ts';
+import { replaceDaemonSetPodNodeNameNodeAffinity } from '../scheduling/nodeAffinity.ts';
 import { DecisionCache, type NodeDecision } from './predicates.ts';
 import {
   BURST_REPLICAS,
@@ -27,6 +26,7 @@ import {
   isPodUpdated,
   revisionPatch,
   surgeCount,
+  targetNodeOf,
   unavailableCount,
 } from './util.ts';
 
@@ -234,17 +234,39 @@ export class DaemonSetsController {
       statusOnly: false,
     };
 
+    // One read of the DaemonSet's pods serves the whole sync. Upstream reads them from the informer
+    // cache, which does not yet show what this sync creates or deletes; neither does this snapshot.
+    const nodeToDaemonPods = this.getNodesToDaemonPods(ds, false);
     if (!this.expectations.satisfiedExpectations(key)) {
       record.statusOnly = true;
-      this.updateDaemonSetStatus(ds, nodes, hash, false, record);
+      this.updateDaemonSetStatus(ds, nodes, nodeToDaemonPods, hash, false, record);
       return;
     }
-    this.manage(ds, nodes, hash, record);
-    if (this.expectations.satisfiedExpectations(key) && ds.spec?.updateStrategy?.type === 'RollingUpdate') {
-      this.rollingUpdate(ds, nodes, hash, record);
+    this.manage(ds, nodes, nodeToDaemonPods, hash, record);
+    // rollingUpdate only runs when manage issued nothing, so the snapshot is still what it sees.
+    // Every deletion or surge rollingUpdate can issue starts from an old-revision pod; with none it
+    // would issue nothing, so it is skipped (a shortcut, not a change of behaviour).
+    if (
+      this.expectations.satisfiedExpectations(key) &&
+      ds.spec?.updateStrategy?.type === 'RollingUpdate' &&
+      this.hasOldPods(nodeToDaemonPods, hash, getTemplateGeneration(ds))
+    ) {
+      this.rollingUpdate(ds, nodes, nodeToDaemonPods, hash, record);
     }
     this.cleanupHistory(ds, history.old);
-    this.updateDaemonSetStatus(ds, nodes, hash, true, record);
+    this.updateDaemonSetStatus(ds, nodes, nodeToDaemonPods, hash, true, record);
+  }
+
+  private hasOldPods(
+    nodeToDaemonPods: Map<string, Pod[]>,
+    hash: string,
+    generation: number | undefined,
+  ): boolean {
+    for (const pods of nodeToDaemonPods.values()) {
+      for (const pod of pods)
+        if (!pod.metadata?.deletionTimestamp && !isPodUpdated(pod, hash, generation)) return true;
+    }
+    return false;
   }
 
   /** getDaemonPods + ClaimPods: adopt matching orphans, release owned pods that no longer match. */
@@ -288,7 +310,7 @@ export class DaemonSetsController {
     const out = new Map<string, Pod[]>();
     for (const pod of this.getDaemonPods(ds)) {
       if (!includeDeletedTerminal && isPodTerminal(pod) && pod.metadata?.deletionTimestamp) continue;
-      const nodeName = getTargetNodeName(pod);
+      const nodeName = targetNodeOf(pod);
       if (nodeName === undefined) continue;
       let list = out.get(nodeName);
       if (!list) out.set(nodeName, (list = []));
@@ -298,8 +320,13 @@ export class DaemonSetsController {
   }
 
   /** manage */
-  private manage(ds: DaemonSet, nodes: Node[], hash: string, record: SyncRecord): void {
-    const nodeToDaemonPods = this.getNodesToDaemonPods(ds, false);
+  private manage(
+    ds: DaemonSet,
+    nodes: Node[],
+    nodeToDaemonPods: Map<string, Pod[]>,
+    hash: string,
+    record: SyncRecord,
+  ): void {
     const nodesNeedingDaemonPods: string[] = [];
     const podsToDelete: string[] = [];
     for (const node of nodes) {
@@ -413,7 +440,7 @@ export class DaemonSetsController {
   }
 
   private available(pod: Pod, ds: DaemonSet): boolean {
-    return isPodAvailable(pod, ds.spec?.minReadySeconds ?? 0, this.api.clock.nowMs(), EPOCH_MS);
+    return isPodAvailable(pod, ds.spec?.minReadySeconds ?? 0, this.api.clock.nowMs());
   }
 
   /** syncNodes: creations in slow-start batches, then deletions; at most 250 of each. */
@@ -445,18 +472,14 @@ export class DaemonSetsController {
       spec: template.spec!,
     };
     let errors = 0;
+    // The pods of one sync differ only in the node named by the injected affinity: prepare the first
+    // through the API server's defaulting, admission and validation, and send variants of it.
+    let prepared: ApiResult<Pod> | undefined;
     let batchSize = Math.min(createDiff, SLOW_START_INITIAL_BATCH_SIZE);
     for (let pos = 0; createDiff > pos;) {
       let failed = 0;
       for (let i = pos; i < pos + batchSize; i++) {
         const nodeName = nodesNeedingDaemonPods[i]!;
-        const pod: Pod = {
-          ...base,
-          spec: {
-            ...base.spec!,
-            affinity: replaceDaemonSetPodNodeNameNodeAffinity(base.spec?.affinity, nodeName),
-          },
-        };
         if (Object.keys(base.metadata?.labels ?? {}).length === 0) {
           this.recorder.event(
             'DaemonSet',
@@ -469,7 +492,14 @@ export class DaemonSetsController {
           failed++;
           continue;
         }
-        const r = this.api.createAs(pod, ACTOR);
+        const affinity = replaceDaemonSetPodNodeNameNodeAffinity(base.spec?.affinity, nodeName);
+        prepared ??= this.api.prepareCreate<'Pod'>({ ...base, spec: { ...base.spec!, affinity } });
+        const r = prepared.ok
+          ? this.api.insertPrepared<'Pod'>(
+              { ...prepared.object, spec: { ...prepared.object.spec!, affinity } },
+              ACTOR,
+            )
+          : prepared;
         if (r.ok) {
           record.creates.push(r.object.metadata?.name ?? '');
           this.recorder.event(
@@ -526,8 +556,14 @@ export class DaemonSetsController {
 
   // ---- rolling update (update.go) ---------------------------------------------------------
 
-  private rollingUpdate(ds: DaemonSet, nodes: Node[], hash: string, record: SyncRecord): void {
-    const nodeToDaemonPods = this.getNodesToDaemonPods(ds, false);
+  private rollingUpdate(
+    ds: DaemonSet,
+    nodes: Node[],
+    snapshot: Map<string, Pod[]>,
+    hash: string,
+    record: SyncRecord,
+  ): void {
+    const nodeToDaemonPods = new Map(snapshot);
     let desired = 0;
     for (const node of nodes) {
       if (!this.decide(ds, node).shouldRun) continue;
@@ -539,7 +575,6 @@ export class DaemonSetsController {
     const maxSurge = surgeCount(ds, desired);
     if (desired > 0 && maxUnavailable === 0 && maxSurge === 0) maxUnavailable = 1;
     const generation = getTemplateGeneration(ds);
-    const nodeByName = new Map(nodes.map((n) => [n.metadata?.name ?? '', n]));
 
     const findUpdatedPodsOnNode = (pods: Pod[]): { newPod?: Pod; oldPod?: Pod; ok: boolean } => {
       let newPod: Pod | undefined;
@@ -611,7 +646,7 @@ export class DaemonSetsController {
 
       if (!oldPod) continue;
       if (!newPod) {
-        const node = nodeByName.get(nodeName);
+        const node = this.api.get('Node', undefined, nodeName);
         const shouldRun = node ? this.decide(ds, node).shouldRun : false;
         if (!this.available(oldPod, ds)) {
           if (!shouldRun) {
@@ -811,11 +846,11 @@ export class DaemonSetsController {
   private updateDaemonSetStatus(
     ds: DaemonSet,
     nodes: Node[],
+    nodeToDaemonPods: Map<string, Pod[]>,
     hash: string,
     updateObservedGen: boolean,
     record: SyncRecord,
   ): void {
-    const nodeToDaemonPods = this.getNodesToDaemonPods(ds, false);
     let desired = 0;
     let current = 0;
     let misscheduled = 0;

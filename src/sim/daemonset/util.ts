@@ -6,28 +6,64 @@ import { canonicalJson } from '../cluster/objects.ts';
 import { templateGeneration } from '../cluster/strategies.ts';
 import { addOrUpdateDaemonPodTolerations } from '../scheduling/taints.ts';
 import { NAME_ALPHABET } from '../engine/rng.ts';
+import { EPOCH_MS } from '../engine/clock.ts';
+import { getTargetNodeName } from '../scheduling/nodeAffinity.ts';
 
 export const CONTROLLER_REVISION_HASH_LABEL = 'controller-revision-hash';
 export const POD_TEMPLATE_GENERATION_LABEL = 'pod-template-generation';
 export const BURST_REPLICAS = 250;
 export const SLOW_START_INITIAL_BATCH_SIZE = 1;
 
+/**
+ * What the controller reads off a pod, computed once per stored pod object. Stored objects are
+ * immutable (every write stores a new object), so the pod's identity is a sound cache key, and a
+ * pod seen by many syncs is analysed once.
+ */
+interface PodFacts {
+  ready: boolean;
+  /** Virtual ms of the Ready condition's lastTransitionTime (second precision, as stored). */
+  readySinceMs: number;
+  terminal: boolean;
+  targetNode: string | undefined;
+}
+const FACTS = new WeakMap<Pod, PodFacts>();
+
+function podFacts(pod: Pod): PodFacts {
+  let f = FACTS.get(pod);
+  if (!f) {
+    const ready = pod.status?.conditions?.find((c) => c.type === 'Ready' && c.status === 'True');
+    const phase = pod.status?.phase;
+    f = {
+      ready: !!ready,
+      readySinceMs: ready?.lastTransitionTime ? Date.parse(ready.lastTransitionTime) - EPOCH_MS : 0,
+      terminal: phase === 'Failed' || phase === 'Succeeded',
+      targetNode: getTargetNodeName(pod),
+    };
+    FACTS.set(pod, f);
+  }
+  return f;
+}
+
 /** IsPodReady: the Ready condition is True. */
 export function isPodReady(pod: Pod): boolean {
-  return pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
+  return podFacts(pod).ready;
 }
 
 /** IsPodAvailable: Ready and Ready for at least minReadySeconds (the newest tree's "at or before now"). */
-export function isPodAvailable(pod: Pod, minReadySeconds: number, nowMs: number, epochMs: number): boolean {
-  const ready = pod.status?.conditions?.find((c) => c.type === 'Ready' && c.status === 'True');
-  if (!ready) return false;
+export function isPodAvailable(pod: Pod, minReadySeconds: number, nowMs: number): boolean {
+  const f = podFacts(pod);
+  if (!f.ready) return false;
   if (minReadySeconds === 0) return true;
-  const since = ready.lastTransitionTime ? Date.parse(ready.lastTransitionTime) - epochMs : 0;
-  return since + minReadySeconds * 1000 <= nowMs;
+  return f.readySinceMs + minReadySeconds * 1000 <= nowMs;
 }
 
 export function isPodTerminal(pod: Pod): boolean {
-  return pod.status?.phase === 'Failed' || pod.status?.phase === 'Succeeded';
+  return podFacts(pod).terminal;
+}
+
+/** GetTargetNodeName, cached per pod object. */
+export function targetNodeOf(pod: Pod): string | undefined {
+  return podFacts(pod).targetNode;
 }
 
 /** podByCreationTimestampAndPhase: bound pods first, then older, then by name. */

@@ -150,12 +150,19 @@ export class Simulation {
         if (this.clock.nextDue() === this.clock.nowMs()) continue;
         return steps;
       }
-      const key = r.queue.pop()!;
-      r.sync(key);
-      if (++steps > MAX_STEPS_PER_INSTANT)
-        throw new Error(
-          `simulation did not settle at t+${this.clock.nowMs() / 1000}s (last: ${r.name} ${key})`,
-        );
+      // A controller's turn works through the keys queued when it began (its workers catching up);
+      // watch events are delivered after each sync so handlers see every write in order.
+      for (let n = r.queue.length; n > 0; n--) {
+        const key = r.queue.pop();
+        if (key === undefined) break;
+        r.sync(key);
+        this.api.deliverWatchEvents();
+        if (++steps > MAX_STEPS_PER_INSTANT) {
+          throw new Error(
+            `simulation did not settle at t+${this.clock.nowMs() / 1000}s (last: ${r.name} ${key})`,
+          );
+        }
+      }
     }
   }
 

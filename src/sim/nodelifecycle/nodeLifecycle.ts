@@ -127,14 +127,17 @@ export class TaintEvictionController {
         return;
       }
       const bound = e.object.spec?.nodeName;
-      if (
-        bound &&
-        (e.type === 'ADDED' ||
-          e.old?.spec?.nodeName !== bound ||
-          canonicalJson(e.old?.spec?.tolerations) !== canonicalJson(e.object.spec?.tolerations))
-      ) {
+      if (!bound) return;
+      const changed =
+        e.type === 'ADDED' ||
+        e.old?.spec?.nodeName !== bound ||
+        (e.old?.spec?.tolerations !== e.object.spec?.tolerations &&
+          canonicalJson(e.old?.spec?.tolerations) !== canonicalJson(e.object.spec?.tolerations));
+      if (!changed) return;
+      // Only a node with NoExecute taints (or an eviction already scheduled) can matter.
+      const node = this.api.get('Node', undefined, bound);
+      if (this.scheduled.has(key) || node?.spec?.taints?.some((t) => t.effect === 'NoExecute'))
         this.queue.add(key);
-      }
     });
   }
 

@@ -133,8 +133,7 @@ export class Scheduler {
     const [ns, name] = key.split('/') as [string, string];
     const pod = this.api.get('Pod', ns, name);
     if (!pod || !this.wants(pod)) return;
-    const nodes = [...this.api.list('Node')];
-    const result = this.findNodesThatFit(pod, nodes);
+    const result = this.findNodesThatFit(pod, undefined);
     if (result.feasible.length > 0) {
       const node = this.pickNode(result.feasible);
       this.bind(pod, node);
@@ -142,8 +141,8 @@ export class Scheduler {
       return;
     }
     this.attempts.set(key, (this.attempts.get(key) ?? 0) + 1);
-    const post = this.preempt(pod, nodes, result.statuses);
-    const message = fitErrorMessage(nodes.length, result.statuses, post.message);
+    const post = this.preempt(pod, result.statuses, result.total);
+    const message = fitErrorMessage(result.total, result.statuses, post.message);
     this.lastDiagnosis.set(key, { message, nodes: result.statuses });
     this.recordUnschedulable(pod, message, post.nominatedNodeName);
     const target = result.target && result.target.size === 1 ? [...result.target][0]! : '';
@@ -153,32 +152,31 @@ export class Scheduler {
     this.queue.addAfter(key, UNSCHEDULABLE_FLUSH_MS);
   }
 
-  /** PreFilter + Filter over the candidate nodes. */
+  /**
+   * PreFilter + Filter. When the NodeAffinity PreFilter names the nodes (a daemon pod's injected
+   * term), only those are filtered; every other node carries the PreFilter status, which
+   * `fitErrorMessage` counts without listing them one by one.
+   */
   findNodesThatFit(
     pod: Pod,
-    nodes: Node[],
-  ): { feasible: Node[]; statuses: Map<string, FilterResult>; target?: Set<string> } {
+    nodes: Node[] | undefined,
+  ): { feasible: Node[]; statuses: Map<string, FilterResult>; total: number; target?: Set<string> } {
     const statuses = new Map<string, FilterResult>();
     const target = preFilterNodeNames(pod);
     const feasible: Node[] = [];
     const affinity = compileRequiredNodeAffinity(pod.spec ?? { containers: [] });
     const requests = podRequests(pod);
     const ports = podHostPorts(pod);
-    for (const node of nodes) {
-      const name = node.metadata?.name ?? '';
-      if (target && !target.has(name)) {
-        statuses.set(name, {
-          plugin: 'NodeAffinity',
-          code: 'UnschedulableAndUnresolvable',
-          reasons: [MSG.prefilterNodeAffinity],
-        });
-        continue;
-      }
+    const candidates = target
+      ? [...target].map((n) => this.api.get('Node', undefined, n)).filter((n): n is Node => !!n)
+      : (nodes ?? [...this.api.list('Node')]);
+    for (const node of candidates) {
       const r = this.runFilters(pod, node, affinity, requests, ports);
-      if (r) statuses.set(name, r);
+      if (r) statuses.set(node.metadata?.name ?? '', r);
       else feasible.push(node);
     }
-    return target ? { feasible, statuses, target } : { feasible, statuses };
+    const total = this.api.count('Node');
+    return target ? { feasible, statuses, total, target } : { feasible, statuses, total };
   }
 
   /** The filter plugins of the default profile, in order; the first failure wins. */
@@ -308,10 +306,10 @@ export class Scheduler {
    */
   private preempt(
     pod: Pod,
-    nodes: Node[],
     statuses: Map<string, FilterResult>,
+    total: number,
   ): { message: string; nominatedNodeName?: string } {
-    const n = nodes.length;
+    const n = total;
     if (pod.spec?.preemptionPolicy === 'Never')
       return { message: 'preemption: not eligible due to preemptionPolicy=Never.' };
     const nominated = pod.status?.nominatedNodeName;
@@ -326,10 +324,9 @@ export class Scheduler {
     const priority = pod.spec?.priority ?? 0;
     const perNode = new Map<string, string>();
     let chosen: { node: Node; victims: Pod[] } | undefined;
-    for (const node of nodes) {
-      const name = node.metadata?.name ?? '';
-      const st = statuses.get(name);
-      if (!st) continue;
+    for (const [name, st] of statuses) {
+      const node = this.api.get('Node', undefined, name);
+      if (!node) continue;
       if (st.code === 'UnschedulableAndUnresolvable') {
         perNode.set(name, MSG.notHelpful);
         continue;
@@ -376,7 +373,8 @@ export class Scheduler {
       }
       return { message: '', nominatedNodeName: nodeName };
     }
-    const hist = histogram(n, perNode, '');
+    // Nodes the PreFilter ruled out are not helped by preemption either.
+    const hist = histogram(n, perNode, MSG.notHelpful);
     return { message: `preemption: 0/${n} nodes are available: ${hist}.` };
   }
 }
@@ -404,7 +402,9 @@ export function fitErrorMessage(
 ): string {
   const perNode = new Map<string, string[]>();
   for (const [name, st] of statuses) perNode.set(name, [...st.reasons]);
-  let msg = `0/${total} nodes are available: ${histogram(total, perNode, '')}.`;
+  if (total === 0) return 'no nodes available to schedule pods';
+  // Nodes absent from the map were rejected by the NodeAffinity PreFilter.
+  let msg = `0/${total} nodes are available: ${histogram(total, perNode, MSG.prefilterNodeAffinity)}.`;
   if (postFilterMessage) msg += ` ${postFilterMessage}`;
   return msg;
 }
