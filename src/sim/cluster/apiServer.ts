@@ -13,6 +13,7 @@ import type { Rng } from '../engine/rng.ts';
 import { NAME_ALPHABET } from '../engine/rng.ts';
 import { deepFreeze, jsonClone, keyOf, objectKey, orderedMeta, orderedObject } from './objects.ts';
 import { STRATEGIES } from './strategies.ts';
+import { apiInvalidMessage, kubectlInvalidMessage } from '../api/fieldErrors.ts';
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
@@ -502,13 +503,8 @@ export class ApiServer {
   }
 
   private invalid(kind: Kind, name: string, errs: FieldError[], ns: string | undefined): ApiError {
-    const group = RESOURCE[kind].group;
-    const gk = group ? `${kind}.${group}` : kind;
-    const message = `${gk} "${name}" is invalid: ${errs.length === 1 ? errs[0]!.message : '[' + errs.map((e) => e.message).join(', ') + ']'}`;
-    const kubectlMessage =
-      errs.length === 1
-        ? `The ${kind} "${name}" is invalid: ${errs[0]!.message}`
-        : `The ${kind} "${name}" is invalid: \n` + errs.map((e) => `* ${e.message}`).join('\n');
+    const message = apiInvalidMessage(kind, RESOURCE[kind].group, name, errs);
+    const kubectlMessage = kubectlInvalidMessage(kind, name, errs);
     return {
       code: 422,
       reason: 'Invalid',

@@ -1,0 +1,99 @@
+// The scenario CLI as a user meets it: a real process, its stdout/stderr and exit status.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = resolve(__dirname, '../..');
+const TSX = join(ROOT, 'node_modules/.bin/tsx');
+const SHARED = resolve(ROOT, '../shared/conformance');
+
+function sim(...args: string[]) {
+  const r = spawnSync(TSX, ['src/cli/sim.ts', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function tempFile(name: string, text: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'dsp-cli-'));
+  const file = join(dir, name);
+  writeFileSync(file, text);
+  return file;
+}
+
+describe('npm run sim', () => {
+  it('run prints the same bytes twice for the same scenario', () => {
+    const file = join(SHARED, '47-failed-pod-replaced.yaml');
+    const a = sim('run', file);
+    const b = sim('run', file);
+    expect(a.status).toBe(0);
+    expect(a.stdout.length).toBeGreaterThan(1000);
+    expect(a.stdout).toBe(b.stdout);
+    const out = JSON.parse(a.stdout) as {
+      timeSeconds: number;
+      objects: Array<{ kind: string }>;
+      rejections: unknown[];
+    };
+    expect(out.timeSeconds).toBe(60);
+    expect(out.objects.filter((o) => o.kind === 'Pod')).toHaveLength(3);
+  });
+
+  it('check reports pass/fail per file and a closing count line', () => {
+    const failing = tempFile(
+      'wrong.yaml',
+      [
+        'name: expects a pod on a node that does not exist',
+        'objects:',
+        '  - {apiVersion: v1, kind: Node, metadata: {name: node-a}}',
+        '  - apiVersion: apps/v1',
+        '    kind: DaemonSet',
+        '    metadata: {name: agent, namespace: default}',
+        '    spec:',
+        '      selector: {matchLabels: {app: agent}}',
+        '      template: {metadata: {labels: {app: agent}}, spec: {containers: [{name: a, image: pause}]}}',
+        'steps: [{advanceSeconds: 10}]',
+        'expect: {podsByNode: {default/agent: [node-a, node-z]}}',
+      ].join('\n'),
+    );
+    const r = sim('check', join(SHARED, '01-all-nodes-plain.yaml'), failing);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('pass ');
+    expect(r.stdout).toContain(`FAIL ${failing}`);
+    expect(r.stdout).toContain('node node-z has 0 pods, expected exactly 1');
+    expect(r.stdout.trimEnd().split('\n').pop()).toBe('1 passed, 1 failed');
+  });
+
+  it.each([
+    ['bad YAML', 'name: x\nobjects: [\n', /bad\.yaml:\d+:\d+: /],
+    [
+      'an unknown key',
+      'name: x\nsteps:\n  - advanceSecond: 3\n',
+      /bad\.yaml:3:5: unknown key "advanceSecond" in steps\[0\]; did you mean "advanceSeconds"\?/,
+    ],
+    [
+      'a wrong type',
+      'name: x\nsteps:\n  - advanceSeconds: ten\n',
+      /bad\.yaml:3:21: steps\[0\]\.advanceSeconds: expected a non-negative number/,
+    ],
+  ])(
+    'a malformed scenario (%s) gets one clear error with line and column, no stack trace',
+    (_what, text, pattern) => {
+      const file = tempFile('bad.yaml', text);
+      const r = sim('run', file);
+      expect(r.status).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(pattern);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    },
+  );
+
+  it('a missing file and an unknown command are reported plainly', () => {
+    const missing = sim('run', '/nonexistent/x.yaml');
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain('/nonexistent/x.yaml: cannot read file: no such file');
+    const unknown = sim('frobnicate');
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain('unknown command "frobnicate"');
+  });
+});
