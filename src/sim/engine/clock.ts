@@ -23,8 +23,15 @@ export class VirtualClock {
 
   /** RFC 3339 timestamp with second precision, as metav1.Time serialises. */
   timestamp(ms: number = this.now): string {
-    return new Date(EPOCH_MS + Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+    const sec = Math.floor(ms / 1000);
+    if (sec !== this.stampSec) {
+      this.stampSec = sec;
+      this.stamp = new Date(EPOCH_MS + sec * 1000).toISOString().replace('.000Z', 'Z');
+    }
+    return this.stamp;
   }
+  private stampSec = NaN;
+  private stamp = '';
 
   /** RFC 3339 with microseconds, as metav1.MicroTime serialises (event series, leases). */
   microTimestamp(ms: number = this.now): string {
