@@ -12,6 +12,26 @@ const AGGREGATE_MAX_EVENTS = 10;
 const AGGREGATE_INTERVAL_MS = 600_000;
 const SPAM_BURST = 25;
 const SPAM_QPS = 1 / 300;
+/** client-go keeps each of its three caches in an LRU of this many entries (maxLruCacheEntries). */
+const LRU_ENTRIES = 4096;
+
+/** A Map used as an LRU: reads refresh an entry, writes evict the least recently used. */
+class Lru<V> {
+  private readonly map = new Map<string, V>();
+  get(k: string): V | undefined {
+    const v = this.map.get(k);
+    if (v !== undefined) {
+      this.map.delete(k);
+      this.map.set(k, v);
+    }
+    return v;
+  }
+  set(k: string, v: V): void {
+    this.map.delete(k);
+    this.map.set(k, v);
+    if (this.map.size > LRU_ENTRIES) this.map.delete(this.map.keys().next().value as string);
+  }
+}
 
 interface AggregateRecord {
   localKeys: Set<string>;
@@ -31,9 +51,9 @@ interface Bucket {
 export type EventType = 'Normal' | 'Warning';
 
 export class EventRecorder {
-  private readonly aggregates = new Map<string, AggregateRecord>();
-  private readonly logs = new Map<string, EventLog>();
-  private readonly buckets = new Map<string, Bucket>();
+  private readonly aggregates = new Lru<AggregateRecord>();
+  private readonly logs = new Lru<EventLog>();
+  private readonly buckets = new Lru<Bucket>();
   private seq = 0;
 
   constructor(
@@ -47,15 +67,13 @@ export class EventRecorder {
     const nowMs = this.api.clock.nowMs();
     const now = this.api.clock.timestamp();
     const ns = meta.namespace ?? 'default';
-    const involved = {
-      kind,
-      namespace: meta.namespace,
-      name: meta.name ?? '',
-      uid: meta.uid,
-      apiVersion: API_VERSION[kind],
-      resourceVersion: meta.resourceVersion,
-    };
-    const objKey = `${this.component}\0${this.host}\0${kind}\0${involved.namespace ?? ''}\0${involved.name}\0${involved.uid ?? ''}`;
+    const involved: Event['involvedObject'] = { kind, name: meta.name ?? '' };
+    if (meta.namespace !== undefined) involved.namespace = meta.namespace;
+    if (meta.uid !== undefined) involved.uid = meta.uid;
+    involved.apiVersion = API_VERSION[kind];
+    if (meta.resourceVersion !== undefined) involved.resourceVersion = meta.resourceVersion;
+    // The uid identifies the object; kind and name keep keys readable when debugging.
+    const objKey = `${this.component}\0${this.host}\0${kind}\0${involved.name}\0${involved.uid ?? ''}`;
     const eventKey = `${objKey}\0${type}\0${reason}\0${message}`;
 
     // EventAggregate
@@ -79,7 +97,7 @@ export class EventRecorder {
     const last = this.logs.get(key);
     const log: EventLog = last
       ? { ...last, count: last.count + 1 }
-      : { count: 1, firstTimestamp: now, name: this.eventName(involved.name, nowMs), namespace: ns };
+      : { count: 1, firstTimestamp: now, name: this.eventName(involved.name ?? '', nowMs), namespace: ns };
     this.logs.set(key, log);
 
     // EventSourceObjectSpamFilter: token bucket per source+object.
@@ -95,7 +113,7 @@ export class EventRecorder {
       apiVersion: 'v1',
       kind: 'Event',
       metadata: { name: log.name, namespace: log.namespace },
-      involvedObject: Object.fromEntries(Object.entries(involved).filter(([, v]) => v !== undefined)),
+      involvedObject: involved,
       reason,
       message: finalMessage,
       source: this.host ? { component: this.component, host: this.host } : { component: this.component },
@@ -106,7 +124,7 @@ export class EventRecorder {
       reportingComponent: this.component,
       reportingInstance: this.host,
     };
-    const existing = this.api.get('Event', log.namespace, log.name);
+    const existing = log.count > 1 ? this.api.get('Event', log.namespace, log.name) : undefined;
     if (existing) {
       this.api.replace('Event', { ...ev, metadata: existing.metadata! }, { actor: this.component });
     } else {

@@ -11,6 +11,8 @@ import { WorkQueue } from '../controller/workqueue.ts';
 import { compileLabelSelector, type CompiledSelector } from '../scheduling/labels.ts';
 import { replaceDaemonSetPodNodeNameNodeAffinity } from '../scheduling/nodeAffinity.ts';
 import { DecisionCache, type NodeDecision } from './predicates.ts';
+import { controllerRefOf } from './controllerRef.ts';
+import { DaemonPodCache, type NodeGroup } from './podCache.ts';
 import {
   BURST_REPLICAS,
   CONTROLLER_REVISION_HASH_LABEL,
@@ -45,11 +47,7 @@ export interface SyncRecord {
   status?: DaemonSet['status'];
 }
 
-export function controllerRefOf(obj: {
-  metadata?: { ownerReferences?: OwnerReference[] };
-}): OwnerReference | undefined {
-  return obj.metadata?.ownerReferences?.find((r) => r.controller === true);
-}
+export { controllerRefOf } from './controllerRef.ts';
 
 function dsKeyOf(ds: DaemonSet): string {
   return keyOf('DaemonSet', ds.metadata?.namespace, ds.metadata?.name ?? '');
@@ -60,6 +58,9 @@ export class DaemonSetsController {
   readonly queue: WorkQueue;
   readonly expectations: ControllerExpectations;
   readonly decisions = new DecisionCache();
+  /** The controller's informer-fed view of its pods, grouped by target node. */
+  readonly pods = new DaemonPodCache();
+  private readonly memos = new Map<string, DsMemo>();
   private readonly recorder: EventRecorder;
   private readonly backoff = new Map<string, { backoffMs: number; lastUpdateMs: number }>();
   private readonly selectors = new WeakMap<object, CompiledSelector | { error: string }>();
@@ -71,7 +72,10 @@ export class DaemonSetsController {
     this.expectations = new ControllerExpectations(() => api.clock.nowMs());
     this.recorder = new EventRecorder(api, COMPONENT);
     api.watch('DaemonSet', (e) => this.onDaemonSet(e));
-    api.watch('Pod', (e) => this.onPod(e));
+    api.watch('Pod', (e) => {
+      this.pods.observe(e);
+      this.onPod(e);
+    });
     api.watch('Node', (e) => this.onNode(e));
     api.watch('ControllerRevision', (e) => this.onRevision(e));
   }
@@ -79,7 +83,10 @@ export class DaemonSetsController {
   // ---- event handlers: enqueue only ---------------------------------------------------------
 
   private onDaemonSet(e: WatchEvent<'DaemonSet'>): void {
-    if (e.type === 'DELETED') this.decisions.forget(e.object.metadata?.uid ?? '');
+    if (e.type === 'DELETED') {
+      this.decisions.forget(e.object.metadata?.uid ?? '');
+      this.memos.delete(e.object.metadata?.uid ?? '');
+    }
     this.queue.add(dsKeyOf(e.object));
   }
 
@@ -234,39 +241,217 @@ export class DaemonSetsController {
       statusOnly: false,
     };
 
-    // One read of the DaemonSet's pods serves the whole sync. Upstream reads them from the informer
-    // cache, which does not yet show what this sync creates or deletes; neither does this snapshot.
-    const nodeToDaemonPods = this.getNodesToDaemonPods(ds, false);
-    if (!this.expectations.satisfiedExpectations(key)) {
-      record.statusOnly = true;
-      this.updateDaemonSetStatus(ds, nodes, nodeToDaemonPods, hash, false, record);
+    // The pods come from the controller's informer-fed cache, which does not yet show what this sync
+    // creates or deletes — as upstream's lister does not.
+    const manage = this.expectations.satisfiedExpectations(key);
+    record.statusOnly = !manage;
+    const view = this.evaluate(ds, nodes, hash, manage);
+    if (!manage) {
+      this.updateDaemonSetStatus(ds, view.counts, false, record);
       return;
     }
-    this.manage(ds, nodes, nodeToDaemonPods, hash, record);
-    // rollingUpdate only runs when manage issued nothing, so the snapshot is still what it sees.
-    // Every deletion or surge rollingUpdate can issue starts from an old-revision pod; with none it
-    // would issue nothing, so it is skipped (a shortcut, not a change of behaviour).
+    this.syncNodes(ds, view.podsToDelete, view.nodesNeedingDaemonPods, hash, record);
+    // rollingUpdate only runs when manage issued nothing, so the same view is what it would see.
+    // Every deletion or surge it can issue starts from an old-revision pod; with none it would
+    // issue nothing, so it is skipped (a shortcut, not a change of behaviour).
     if (
       this.expectations.satisfiedExpectations(key) &&
       ds.spec?.updateStrategy?.type === 'RollingUpdate' &&
-      this.hasOldPods(nodeToDaemonPods, hash, getTemplateGeneration(ds))
+      view.hasOldPods
     ) {
-      this.rollingUpdate(ds, nodes, nodeToDaemonPods, hash, record);
+      this.rollingUpdate(ds, nodes, view.nodeToDaemonPods(), hash, record);
     }
     this.cleanupHistory(ds, history.old);
-    this.updateDaemonSetStatus(ds, nodes, nodeToDaemonPods, hash, true, record);
+    this.updateDaemonSetStatus(ds, view.counts, true, record);
   }
 
-  private hasOldPods(
-    nodeToDaemonPods: Map<string, Pod[]>,
+  /**
+   * One pass over the node list: claims (adopt orphans, release pods that no longer match), then
+   * for every node what manage would do (podsShouldBeOnNode) and what it adds to the status
+   * counters. A node's result is memoised while its node object, its pods and the DaemonSet's
+   * template are unchanged; nodes whose result depends on time or has side effects (failed or
+   * succeeded pods, minReadySeconds) are evaluated afresh every time, as upstream evaluates all.
+   */
+  private evaluate(ds: DaemonSet, nodes: Node[], hash: string, manage: boolean): SyncView {
+    const uid = ds.metadata?.uid ?? '';
+    this.adoptOrphans(ds);
+    const generation = getTemplateGeneration(ds);
+    const minReady = ds.spec?.minReadySeconds ?? 0;
+    const surge = allowsSurge(ds);
+    let memo = this.memos.get(uid);
+    if (
+      !memo ||
+      memo.template !== ds.spec?.template ||
+      memo.hash !== hash ||
+      memo.generation !== generation ||
+      memo.minReady !== minReady ||
+      memo.surge !== surge
+    ) {
+      memo = { template: ds.spec?.template, hash, generation, minReady, surge, nodes: new Map() };
+      this.memos.set(uid, memo);
+    }
+    const groups = this.pods.groups(uid);
+    const counts: StatusCounts = {
+      desired: 0,
+      current: 0,
+      misscheduled: 0,
+      ready: 0,
+      updated: 0,
+      available: 0,
+    };
+    const nodesNeedingDaemonPods: string[] = [];
+    const podsToDelete: string[] = [];
+    const releases: Pod[] = [];
+    const claimed = new Map<string, Pod[]>();
+    let hasOldPods = false;
+    let visited = 0;
+    for (const node of nodes) {
+      const name = node.metadata?.name ?? '';
+      const group = groups.get(name);
+      if (group) visited++;
+      let m = memo.nodes.get(name);
+      if (!m || !m.cacheable || m.node !== node || m.version !== (group?.version ?? 0)) {
+        m = this.nodeMemo(ds, node, group, hash, generation, minReady);
+        memo.nodes.set(name, m);
+      }
+      counts.desired += m.desired;
+      counts.current += m.current;
+      counts.misscheduled += m.misscheduled;
+      counts.ready += m.ready;
+      counts.available += m.available;
+      counts.updated += m.updated;
+      if (m.hasOld) hasOldPods = true;
+      if (m.release.length) releases.push(...m.release);
+      if (m.pods.length) claimed.set(name, m.pods);
+      if (!manage) continue;
+      if (m.cacheable) {
+        if (m.create) nodesNeedingDaemonPods.push(name);
+        if (m.deletes.length) podsToDelete.push(...m.deletes);
+      } else {
+        this.podsShouldBeOnNode(node, m.pods, ds, hash, nodesNeedingDaemonPods, podsToDelete);
+      }
+    }
+    if (visited < groups.size) {
+      // Pods aimed at nodes that are not in the node list: counted nowhere; the never-bound ones
+      // are deleted (getUnscheduledPodsWithoutNode); bound ones are left to pod GC.
+      for (const [name, group] of groups) {
+        if (this.api.get('Node', undefined, name)) continue;
+        const m = this.nodeMemo(ds, undefined, group, hash, generation, minReady);
+        if (m.release.length) releases.push(...m.release);
+        if (m.pods.length) claimed.set(name, m.pods);
+        if (m.hasOld) hasOldPods = true;
+        if (manage) podsToDelete.push(...m.deletes);
+      }
+    }
+    if (!ds.metadata?.deletionTimestamp) {
+      for (const pod of releases) {
+        const refs = (pod.metadata?.ownerReferences ?? []).filter((r) => r.uid !== uid);
+        this.api.replace('Pod', { ...pod, metadata: { ...pod.metadata, ownerReferences: refs } }, ACTOR);
+      }
+    }
+    return { counts, nodesNeedingDaemonPods, podsToDelete, hasOldPods, nodeToDaemonPods: () => claimed };
+  }
+
+  /** Everything one node contributes to a sync, from its node object and its claimed pods. */
+  private nodeMemo(
+    ds: DaemonSet,
+    node: Node | undefined,
+    group: NodeGroup | undefined,
     hash: string,
     generation: number | undefined,
-  ): boolean {
-    for (const pods of nodeToDaemonPods.values()) {
-      for (const pod of pods)
-        if (!pod.metadata?.deletionTimestamp && !isPodUpdated(pod, hash, generation)) return true;
+    minReady: number,
+  ): NodeMemo {
+    const sel = this.selectorOf(ds);
+    const pods: Pod[] = [];
+    const release: Pod[] = [];
+    let cacheable = true;
+    let hasOld = false;
+    if (group) {
+      for (const pod of group.pods.values()) {
+        if (!('matches' in sel) || !sel.matches(pod.metadata?.labels)) {
+          release.push(pod);
+          continue;
+        }
+        const terminal = isPodTerminal(pod);
+        if (terminal && pod.metadata?.deletionTimestamp) continue;
+        if (terminal || (minReady > 0 && isPodReady(pod))) cacheable = false;
+        if (!pod.metadata?.deletionTimestamp && !isPodUpdated(pod, hash, generation)) hasOld = true;
+        pods.push(pod);
+      }
+      if (pods.length > 1) pods.sort(comparePodsByCreationTimestampAndPhase);
     }
-    return false;
+    const m: NodeMemo = {
+      node,
+      version: group?.version ?? 0,
+      cacheable,
+      pods,
+      release,
+      hasOld,
+      desired: 0,
+      current: 0,
+      misscheduled: 0,
+      ready: 0,
+      available: 0,
+      updated: 0,
+      create: false,
+      deletes: [],
+    };
+    if (!node) {
+      for (const pod of pods)
+        if (!pod.spec?.nodeName && !pod.metadata?.deletionTimestamp) m.deletes.push(pod.metadata?.name ?? '');
+      return m;
+    }
+    // updateDaemonSetStatus, for this node: the oldest pod represents it.
+    const { shouldRun } = this.decide(ds, node);
+    if (shouldRun) {
+      m.desired = 1;
+      const pod = pods[0];
+      if (pod) {
+        m.current = 1;
+        if (isPodReady(pod)) {
+          m.ready = 1;
+          if (this.available(pod, ds)) m.available = 1;
+        }
+        if (isPodUpdated(pod, hash, generation)) m.updated = 1;
+      }
+    } else if (pods.length > 0) {
+      m.misscheduled = 1;
+    }
+    // manage, for this node, when it has no side effects and does not depend on time.
+    if (cacheable) {
+      const needs: string[] = [];
+      this.podsShouldBeOnNode(node, pods, ds, hash, needs, m.deletes);
+      m.create = needs.length > 0;
+    }
+    return m;
+  }
+
+  /** ClaimPods, the adoption half: orphans in the namespace whose labels match the selector. */
+  private adoptOrphans(ds: DaemonSet): void {
+    if (
+      ds.metadata?.deletionTimestamp ||
+      this.api.indexSize('Pod', 'orphanNs', ds.metadata?.namespace ?? 'default') === 0
+    ) {
+      return;
+    }
+    const sel = this.selectorOf(ds);
+    if (!('matches' in sel)) return;
+    for (const pod of [...this.api.byIndex('Pod', 'orphanNs', ds.metadata?.namespace ?? 'default')]) {
+      if (pod.metadata?.deletionTimestamp || !sel.matches(pod.metadata?.labels)) continue;
+      const adopted = this.api.replace(
+        'Pod',
+        {
+          ...pod,
+          metadata: {
+            ...pod.metadata,
+            ownerReferences: [...(pod.metadata?.ownerReferences ?? []), newControllerRef(ds)],
+          },
+        },
+        ACTOR,
+      );
+      // The claim hands adopted pods to this very sync; the cache learns of them now too.
+      if (adopted) this.pods.place(adopted);
+    }
   }
 
   /** getDaemonPods + ClaimPods: adopt matching orphans, release owned pods that no longer match. */
@@ -319,34 +504,10 @@ export class DaemonSetsController {
     return out;
   }
 
-  /** manage */
-  private manage(
-    ds: DaemonSet,
-    nodes: Node[],
-    nodeToDaemonPods: Map<string, Pod[]>,
-    hash: string,
-    record: SyncRecord,
-  ): void {
-    const nodesNeedingDaemonPods: string[] = [];
-    const podsToDelete: string[] = [];
-    for (const node of nodes) {
-      this.podsShouldBeOnNode(node, nodeToDaemonPods, ds, hash, nodesNeedingDaemonPods, podsToDelete);
-    }
-    // getUnscheduledPodsWithoutNode: never-bound pods aimed at a node that is gone.
-    const known = new Set(nodes.map((n) => n.metadata?.name ?? ''));
-    for (const [nodeName, pods] of nodeToDaemonPods) {
-      if (known.has(nodeName)) continue;
-      for (const pod of pods)
-        if (!pod.spec?.nodeName && !pod.metadata?.deletionTimestamp)
-          podsToDelete.push(pod.metadata?.name ?? '');
-    }
-    this.syncNodes(ds, podsToDelete, nodesNeedingDaemonPods, hash, record);
-  }
-
   /** podsShouldBeOnNode */
   private podsShouldBeOnNode(
     node: Node,
-    nodeToDaemonPods: Map<string, Pod[]>,
+    daemonPods: readonly Pod[],
     ds: DaemonSet,
     hash: string,
     nodesNeedingDaemonPods: string[],
@@ -354,7 +515,6 @@ export class DaemonSetsController {
   ): void {
     const nodeName = node.metadata?.name ?? '';
     const { shouldRun, shouldContinueRunning } = this.decide(ds, node);
-    const daemonPods = nodeToDaemonPods.get(nodeName) ?? [];
     const exists = daemonPods.length > 0;
     if (shouldRun && !exists) {
       nodesNeedingDaemonPods.push(nodeName);
@@ -842,40 +1002,14 @@ export class DaemonSetsController {
 
   // ---- status ------------------------------------------------------------------------------
 
-  /** updateDaemonSetStatus + storeDaemonSetStatus */
+  /** updateDaemonSetStatus + storeDaemonSetStatus, from the counters evaluate() summed per node. */
   private updateDaemonSetStatus(
     ds: DaemonSet,
-    nodes: Node[],
-    nodeToDaemonPods: Map<string, Pod[]>,
-    hash: string,
+    counts: StatusCounts,
     updateObservedGen: boolean,
     record: SyncRecord,
   ): void {
-    let desired = 0;
-    let current = 0;
-    let misscheduled = 0;
-    let ready = 0;
-    let updated = 0;
-    let available = 0;
-    const generation = getTemplateGeneration(ds);
-    for (const node of nodes) {
-      const { shouldRun } = this.decide(ds, node);
-      const pods = nodeToDaemonPods.get(node.metadata?.name ?? '');
-      const scheduled = !!pods && pods.length > 0;
-      if (shouldRun) {
-        desired++;
-        if (!scheduled) continue;
-        current++;
-        const pod = pods.length === 1 ? pods[0]! : [...pods].sort(comparePodsByCreationTimestampAndPhase)[0]!;
-        if (isPodReady(pod)) {
-          ready++;
-          if (this.available(pod, ds)) available++;
-        }
-        if (isPodUpdated(pod, hash, generation)) updated++;
-      } else if (scheduled) {
-        misscheduled++;
-      }
-    }
+    const { desired, current, misscheduled, ready, updated, available } = counts;
     const unavailable = desired - available;
     const s: NonNullable<DaemonSet['status']> = ds.status ?? {
       currentNumberScheduled: 0,
@@ -896,18 +1030,17 @@ export class DaemonSetsController {
     if (!unchanged) {
       // Re-read: the status write must not undo a concurrent spec change (UpdateStatus keeps spec).
       const fresh = this.api.get('DaemonSet', ds.metadata?.namespace, ds.metadata?.name ?? '') ?? ds;
+      // Field order and omitempty as apps/v1 DaemonSetStatus serialises: zero-valued optional
+      // counters are left out.
+      const observed = updateObservedGen ? generationNow : (s.observedGeneration ?? 0);
       const status: NonNullable<DaemonSet['status']> = {
         currentNumberScheduled: current,
         desiredNumberScheduled: desired,
-        numberAvailable: available,
+        ...(available > 0 ? { numberAvailable: available } : {}),
         numberMisscheduled: misscheduled,
         numberReady: ready,
-        ...(updateObservedGen
-          ? { observedGeneration: generationNow }
-          : s.observedGeneration !== undefined
-            ? { observedGeneration: s.observedGeneration }
-            : {}),
-        updatedNumberScheduled: updated,
+        ...(observed > 0 ? { observedGeneration: observed } : {}),
+        ...(updated > 0 ? { updatedNumberScheduled: updated } : {}),
         ...(unavailable > 0 ? { numberUnavailable: unavailable } : {}),
         ...(fresh.status?.collisionCount !== undefined
           ? { collisionCount: fresh.status.collisionCount }
@@ -938,4 +1071,46 @@ export function newControllerRef(ds: DaemonSet): OwnerReference {
 function podsPrefix(name: string): string {
   const prefix = `${name}-`;
   return prefix.length <= 253 ? prefix : name;
+}
+
+interface StatusCounts {
+  desired: number;
+  current: number;
+  misscheduled: number;
+  ready: number;
+  updated: number;
+  available: number;
+}
+
+/** What one node contributes to a sync (see DaemonSetsController.evaluate). */
+interface NodeMemo extends StatusCounts {
+  node: Node | undefined;
+  version: number;
+  /** False when the node's result depends on time or has side effects: never reused. */
+  cacheable: boolean;
+  /** Claimed pods on the node, oldest first, without terminal pods already being deleted. */
+  pods: Pod[];
+  /** Pods controlled by the DaemonSet whose labels no longer match its selector. */
+  release: Pod[];
+  hasOld: boolean;
+  create: boolean;
+  deletes: string[];
+}
+
+/** The memo of one DaemonSet, valid for one template, hash and strategy. */
+interface DsMemo {
+  template: unknown;
+  hash: string;
+  generation: number | undefined;
+  minReady: number;
+  surge: boolean;
+  nodes: Map<string, NodeMemo>;
+}
+
+interface SyncView {
+  counts: StatusCounts;
+  nodesNeedingDaemonPods: string[];
+  podsToDelete: string[];
+  hasOldPods: boolean;
+  nodeToDaemonPods: () => Map<string, Pod[]>;
 }

@@ -410,10 +410,15 @@ export function fitErrorMessage(
 }
 
 export function setCondition(conds: PodCondition[] | undefined, c: PodCondition): PodCondition[] {
-  const out = (conds ?? []).filter((x) => x.type !== c.type);
-  const clean = Object.fromEntries(Object.entries(c).filter(([, v]) => v !== undefined)) as PodCondition;
-  const idx = (conds ?? []).findIndex((x) => x.type === c.type);
-  if (idx >= 0) out.splice(idx, 0, clean);
-  else out.push(clean);
+  // Drop undefined fields (they would serialise differently from an absent key).
+  const clean = {} as Record<string, unknown>;
+  for (const k in c) {
+    const v = (c as unknown as Record<string, unknown>)[k];
+    if (v !== undefined) clean[k] = v;
+  }
+  const out = conds ? conds.slice() : [];
+  const idx = out.findIndex((x) => x.type === c.type);
+  if (idx >= 0) out[idx] = clean as unknown as PodCondition;
+  else out.push(clean as unknown as PodCondition);
   return out;
 }

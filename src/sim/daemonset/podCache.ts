@@ -1,0 +1,71 @@
+// The DaemonSet controller's view of its pods, fed by pod watch events the way an informer cache
+// is: for every DaemonSet (by uid), the pods that name it as controller, grouped by target node
+// (GetTargetNodeName). Each group carries a version that changes whenever its pods do, so a sync
+// can tell which nodes need looking at again.
+
+import type { Pod } from '../api/types.ts';
+import type { WatchEvent } from '../cluster/apiServer.ts';
+import { controllerRefOf } from './controllerRef.ts';
+import { targetNodeOf } from './util.ts';
+
+export interface NodeGroup {
+  version: number;
+  pods: Map<string, Pod>;
+}
+
+let versionSeq = 0;
+
+export class DaemonPodCache {
+  private readonly byDs = new Map<string, Map<string, NodeGroup>>();
+  /** pod uid → where it is placed, to move or drop it on the next event. */
+  private readonly placement = new Map<string, { ds: string; node: string }>();
+
+  observe(e: WatchEvent<'Pod'>): void {
+    if (e.type === 'DELETED') this.remove(e.object);
+    else this.place(e.object);
+  }
+
+  /** Put (or move) a pod where its controller reference and target node say. */
+  place(pod: Pod): void {
+    const uid = pod.metadata?.uid ?? '';
+    const ref = controllerRefOf(pod);
+    const node = targetNodeOf(pod);
+    const prev = this.placement.get(uid);
+    if (!ref || ref.kind !== 'DaemonSet' || node === undefined) {
+      if (prev) this.remove(pod);
+      return;
+    }
+    if (prev && (prev.ds !== ref.uid || prev.node !== node)) this.remove(pod);
+    let groups = this.byDs.get(ref.uid);
+    if (!groups) this.byDs.set(ref.uid, (groups = new Map()));
+    let g = groups.get(node);
+    if (!g) groups.set(node, (g = { version: 0, pods: new Map() }));
+    g.pods.set(uid, pod);
+    g.version = ++versionSeq;
+    this.placement.set(uid, { ds: ref.uid, node });
+  }
+
+  private remove(pod: Pod): void {
+    const uid = pod.metadata?.uid ?? '';
+    const prev = this.placement.get(uid);
+    if (!prev) return;
+    this.placement.delete(uid);
+    const groups = this.byDs.get(prev.ds);
+    const g = groups?.get(prev.node);
+    if (!g) return;
+    g.pods.delete(uid);
+    g.version = ++versionSeq;
+    if (g.pods.size === 0) groups!.delete(prev.node);
+  }
+
+  /** Node name → group, for one DaemonSet. */
+  groups(dsUid: string): ReadonlyMap<string, NodeGroup> {
+    return this.byDs.get(dsUid) ?? EMPTY;
+  }
+
+  forget(dsUid: string): void {
+    this.byDs.delete(dsUid);
+  }
+}
+
+const EMPTY: ReadonlyMap<string, NodeGroup> = new Map();
