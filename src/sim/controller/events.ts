@@ -15,20 +15,32 @@ const SPAM_QPS = 1 / 300;
 /** client-go keeps each of its three caches in an LRU of this many entries (maxLruCacheEntries). */
 const LRU_ENTRIES = 4096;
 
-/** A Map used as an LRU: reads refresh an entry, writes evict the least recently used. */
+/**
+ * A Map used as an LRU. Refreshing moves an entry to the back (delete + set); to keep reads cheap,
+ * an entry is refreshed only once it has drifted half the capacity towards eviction, so anything
+ * used within the last LRU_ENTRIES / 2 operations is never the one evicted.
+ */
 class Lru<V> {
-  private readonly map = new Map<string, V>();
+  private readonly map = new Map<string, { v: V; tick: number }>();
+  private tick = 0;
   get(k: string): V | undefined {
-    const v = this.map.get(k);
-    if (v !== undefined) {
+    const e = this.map.get(k);
+    if (!e) return undefined;
+    if (this.tick - e.tick > LRU_ENTRIES / 2) {
       this.map.delete(k);
-      this.map.set(k, v);
+      e.tick = ++this.tick;
+      this.map.set(k, e);
     }
-    return v;
+    return e.v;
   }
   set(k: string, v: V): void {
+    const e = this.map.get(k);
+    if (e && this.tick - e.tick <= LRU_ENTRIES / 2) {
+      e.v = v;
+      return;
+    }
     this.map.delete(k);
-    this.map.set(k, v);
+    this.map.set(k, { v, tick: ++this.tick });
     if (this.map.size > LRU_ENTRIES) this.map.delete(this.map.keys().next().value as string);
   }
 }
@@ -73,7 +85,7 @@ export class EventRecorder {
     involved.apiVersion = API_VERSION[kind];
     if (meta.resourceVersion !== undefined) involved.resourceVersion = meta.resourceVersion;
     // The uid identifies the object; kind and name keep keys readable when debugging.
-    const objKey = `${this.component}\0${this.host}\0${kind}\0${involved.name}\0${involved.uid ?? ''}`;
+    const objKey = `${this.component}\0${this.host}\0${kind}\0${involved.uid ?? involved.name}`;
     const eventKey = `${objKey}\0${type}\0${reason}\0${message}`;
 
     // EventAggregate
