@@ -11,7 +11,16 @@ import { API_VERSION, KINDS, NAMESPACED } from '../api/types.ts';
 import type { VirtualClock } from '../engine/clock.ts';
 import type { Rng } from '../engine/rng.ts';
 import { NAME_ALPHABET } from '../engine/rng.ts';
-import { deepFreeze, jsonClone, keyOf, objectKey, orderedMeta, orderedObject } from './objects.ts';
+import { EPOCH_MS } from '../engine/clock.ts';
+import {
+  canonicalJson,
+  deepFreeze,
+  jsonClone,
+  keyOf,
+  objectKey,
+  orderedMeta,
+  orderedObject,
+} from './objects.ts';
 import { STRATEGIES } from './strategies.ts';
 import { apiInvalidMessage, kubectlInvalidMessage } from '../api/fieldErrors.ts';
 
@@ -259,6 +268,9 @@ export class ApiServer {
     obj = strategy.prepareForUpdate(obj, old, this) as KindMap[K];
     const errs = strategy.validateUpdate(obj, old, this);
     if (errs.length > 0) return { ok: false, error: this.invalid(kind, name, errs, ns) };
+    // An update that changes nothing is not written (etcd3 GuaranteedUpdate): same resourceVersion,
+    // no watch event.
+    if (sameObject(obj, old)) return { ok: true, object: old };
     return {
       ok: true,
       object: this.put(kind, { ...obj, metadata: orderedMeta(obj.metadata ?? {}) } as KindMap[K], old, ctx),
@@ -306,34 +318,51 @@ export class ApiServer {
     if (!old) return { ok: false, error: this.notFound(kind, ns, name) };
     const meta = old.metadata ?? {};
     const finalizers = [...(meta.finalizers ?? [])];
-    if (opts.propagationPolicy === 'Foreground' && !finalizers.includes('foregroundDeletion'))
+    if (opts.propagationPolicy === 'Foreground' && !finalizers.includes('foregroundDeletion')) {
       finalizers.push('foregroundDeletion');
+    }
     if (opts.propagationPolicy === 'Orphan' && !finalizers.includes('orphan')) finalizers.push('orphan');
+    const finalizersChanged = finalizers.length !== (meta.finalizers?.length ?? 0);
 
+    // The pod strategy's CheckGracefulDelete decides this request's grace period.
     let grace = 0;
     if (kind === 'Pod') {
       const pod = old as Pod;
-      const terminal = pod.status?.phase === 'Failed' || pod.status?.phase === 'Succeeded';
-      if (pod.spec?.nodeName && !terminal)
-        grace = opts.gracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? 30;
-      if (meta.deletionTimestamp) {
-        // A second delete may only shorten the grace period.
-        grace = Math.min(grace, meta.deletionGracePeriodSeconds ?? grace);
-        if (grace > 0 || finalizers.length > 0) return { ok: true, object: old };
+      grace = opts.gracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30;
+      if (!pod.spec?.nodeName) grace = 0;
+      if (pod.status?.phase === 'Failed' || pod.status?.phase === 'Succeeded') grace = 0;
+      if (grace < 0) grace = 1;
+    }
+
+    if (meta.deletionTimestamp) {
+      // Already being deleted (rest.BeforeDelete): only a shorter grace period moves the deadline.
+      const existing = meta.deletionGracePeriodSeconds ?? 0;
+      if (grace >= existing && !finalizersChanged) return { ok: true, object: old };
+      const next: Record<string, unknown> = { ...meta, finalizers };
+      if (grace < existing) {
+        if (grace === 0 && finalizers.length === 0) {
+          this.remove(kind, key, old, ctx);
+          return { ok: true, object: old };
+        }
+        const deadline = Date.parse(meta.deletionTimestamp) - EPOCH_MS - (existing - grace) * 1000;
+        next.deletionTimestamp = this.clock.timestamp(deadline);
+        next.deletionGracePeriodSeconds = grace;
       }
+      const updated = { ...old, metadata: orderedMeta(next as ObjectMeta) } as AnyObject;
+      return { ok: true, object: this.put(kind, updated, old, ctx) };
     }
 
     if (grace === 0 && finalizers.length === 0) {
       this.remove(kind, key, old, ctx);
       return { ok: true, object: old };
     }
-    if (meta.deletionTimestamp && finalizers.length === (meta.finalizers?.length ?? 0) && grace === 0)
-      return { ok: true, object: old };
+    // markAsDeleting: the first deletionTimestamp also bumps a generation-tracked object's generation.
     const updated = {
       ...old,
       metadata: orderedMeta({
         ...meta,
-        deletionTimestamp: meta.deletionTimestamp ?? this.clock.timestamp(this.clock.nowMs() + grace * 1000),
+        ...(meta.generation !== undefined ? { generation: meta.generation + 1 } : {}),
+        deletionTimestamp: this.clock.timestamp(this.clock.nowMs() + grace * 1000),
         deletionGracePeriodSeconds: grace,
         finalizers,
       }),
@@ -488,7 +517,8 @@ export class ApiServer {
   }
 
   private forbidden(kind: Kind, meta: ObjectMeta, detail: string): ApiError {
-    const name = meta.name ?? '';
+    // Admission errors name the object by generateName when it has no name yet.
+    const name = meta.name || meta.generateName || '';
     const message = `${qualifiedResource(kind)} "${name}" is forbidden: ${detail}`;
     return {
       code: 403,
@@ -519,6 +549,14 @@ export class ApiServer {
 }
 
 const EMPTY: readonly string[] = [];
+
+function sameObject(a: AnyObject, b: AnyObject): boolean {
+  const strip = (o: AnyObject) => ({
+    ...o,
+    metadata: { ...orderedMeta(o.metadata ?? {}), resourceVersion: undefined },
+  });
+  return canonicalJson(strip(a)) === canonicalJson(strip(b));
+}
 const USER: WriteContext = { actor: 'kubectl' };
 
 /** apiserver names.SimpleNameGenerator: base truncated to 58 chars plus 5 random characters. */

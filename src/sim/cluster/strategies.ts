@@ -89,25 +89,41 @@ const daemonSetStrategy: Strategy<DaemonSet> = {
   validateUpdate: (obj, old) => validateDaemonSetUpdate(obj, old),
 };
 
-/** Priority admission: resolve priorityClassName into spec.priority. */
+/**
+ * Priority admission (plugin/pkg/admission/priority): resolve priorityClassName into spec.priority
+ * and spec.preemptionPolicy; a pod may not bring its own values that disagree.
+ */
 function admitPriority(pod: Pod, ctx: StrategyContext): Pod | { error: string } {
   const spec = pod.spec ?? { containers: [] };
   let className = spec.priorityClassName;
   let value = 0;
+  let policy = 'PreemptLowerPriority';
   if (className) {
     const pc = ctx.get('PriorityClass', undefined, className) as PriorityClass | undefined;
     if (!pc) return { error: `no PriorityClass with name ${className} was found` };
     value = pc.value;
+    policy = pc.preemptionPolicy ?? policy;
   } else {
     for (const pc of ctx.list('PriorityClass')) {
       if (pc.globalDefault) {
         className = pc.metadata?.name;
         value = pc.value;
+        policy = pc.preemptionPolicy ?? policy;
         break;
       }
     }
   }
-  const next = { ...spec, priority: value };
+  if (spec.priority !== undefined && spec.priority !== value) {
+    return {
+      error: `the integer value of priority (${spec.priority}) must not be provided in pod spec; priority admission controller computed ${value} from the given PriorityClass name`,
+    };
+  }
+  if (spec.preemptionPolicy !== undefined && spec.preemptionPolicy !== policy) {
+    return {
+      error: `the string value of PreemptionPolicy (${spec.preemptionPolicy}) must not be provided in pod spec; priority admission controller computed ${policy} from the given PriorityClass name`,
+    };
+  }
+  const next = { ...spec, priority: value, preemptionPolicy: policy };
   if (className) next.priorityClassName = className;
   return { ...pod, spec: next };
 }
@@ -118,13 +134,9 @@ function admitPriority(pod: Pod, ctx: StrategyContext): Pod | { error: string } 
  */
 function admitDefaultTolerationSeconds(pod: Pod): Pod {
   const tols = pod.spec?.tolerations ?? [];
+  // The plugin looks at key and effect only (an Equal toleration with a value still counts).
   const covers = (key: string) =>
-    tols.some(
-      (t) =>
-        (t.effect === 'NoExecute' || !t.effect) &&
-        (t.key === key || (!t.key && t.operator === 'Exists')) &&
-        (t.operator === 'Exists' || t.value === undefined || t.value === ''),
-    );
+    tols.some((t) => (t.key === key || !t.key) && (t.effect === 'NoExecute' || !t.effect));
   const add: Toleration[] = [];
   for (const key of ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']) {
     if (!covers(key)) add.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 });
@@ -235,6 +247,18 @@ const passthrough: Strategy<AnyObject> = {
 
 const priorityClassStrategy: Strategy<PriorityClass> = {
   ...(passthrough as unknown as Strategy<PriorityClass>),
+  prepareForCreate(obj, ctx) {
+    if (obj.globalDefault) {
+      for (const pc of ctx.list('PriorityClass')) {
+        if (pc.globalDefault) {
+          return {
+            error: `PriorityClass ${pc.metadata?.name} is already marked as default. Only one default can exist`,
+          };
+        }
+      }
+    }
+    return { object: { ...obj, preemptionPolicy: obj.preemptionPolicy ?? 'PreemptLowerPriority' } };
+  },
   validate: (obj) => validatePriorityClass(obj),
   validateUpdate: (obj, old) => {
     if (obj.value !== old.value) {

@@ -109,7 +109,12 @@ export class EventRecorder {
     const last = this.logs.get(key);
     const log: EventLog = last
       ? { ...last, count: last.count + 1 }
-      : { count: 1, firstTimestamp: now, name: this.eventName(involved.name ?? '', nowMs), namespace: ns };
+      : {
+          count: 1,
+          firstTimestamp: now,
+          name: this.eventName(involved.name ?? '', nowMs, ns),
+          namespace: ns,
+        };
     this.logs.set(key, log);
 
     // EventSourceObjectSpamFilter: token bucket per source+object.
@@ -144,13 +149,19 @@ export class EventRecorder {
     }
   }
 
-  /** `<object>.<hex nanoseconds>` as the recorder names events; a sequence keeps names unique. */
-  private eventName(objName: string, nowMs: number): string {
+  /**
+   * `<object>.<hex nanoseconds>` as the recorder names events. Virtual time is coarse, so a
+   * sequence, checked against the store (other recorders name events too), keeps names unique.
+   */
+  private eventName(objName: string, nowMs: number, ns: string): string {
     if (nowMs !== this.nameMs) {
       this.nameMs = nowMs;
       this.nameBase = BigInt(EPOCH_MS + nowMs) * 1_000_000n;
     }
-    return `${objName}.${(this.nameBase + BigInt(this.seq++ % 1_000_000)).toString(16)}`;
+    for (;;) {
+      const name = `${objName}.${(this.nameBase + BigInt(this.seq++ % 1_000_000)).toString(16)}`;
+      if (!this.api.get('Event', ns, name)) return name;
+    }
   }
   private nameMs = -1;
   private nameBase = 0n;

@@ -156,6 +156,11 @@ export class PodGarbageCollector {
     const pod = this.api.get('Pod', ns, name);
     const nodeName = pod?.spec?.nodeName;
     if (!pod || !nodeName || this.api.get('Node', undefined, nodeName)) return;
+    // markFailedAndDeletePodWithCondition patches only pods that have not finished.
+    if (pod.status?.phase === 'Failed' || pod.status?.phase === 'Succeeded') {
+      this.api.delete('Pod', ns, name, { gracePeriodSeconds: 0 }, PODGC);
+      return;
+    }
     const now = this.api.clock.timestamp();
     const conditions = setCondition(pod.status?.conditions, {
       type: 'DisruptionTarget',

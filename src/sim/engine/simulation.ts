@@ -70,6 +70,7 @@ export class Simulation {
     this.kubelets = new Kubelets(this.api, this.rng);
     this.gc = new GarbageCollector(this.api);
     this.podGc = new PodGarbageCollector(this.api);
+    bootstrapPriorityClasses(this.api);
     this.runnables = [
       this.nodeLifecycle,
       this.taintEviction,
@@ -253,6 +254,28 @@ export class Simulation {
 
 export function createSimulation(opts: SimulationOptions = {}): Simulation {
   return new Simulation(opts);
+}
+
+/** kube-apiserver creates these two PriorityClasses at start-up (scheduling/rest storage). */
+function bootstrapPriorityClasses(api: ApiServer): void {
+  const classes: Array<[string, number, string]> = [
+    [
+      'system-node-critical',
+      2000001000,
+      'Used for system critical pods that must not be moved from their current node.',
+    ],
+    [
+      'system-cluster-critical',
+      2000000000,
+      'Used for system critical pods that must run in the cluster, but can be moved to another node if necessary.',
+    ],
+  ];
+  for (const [name, value, description] of classes) {
+    api.create(
+      { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name }, value, description },
+      { actor: 'kube-apiserver' },
+    );
+  }
 }
 
 function addIndexes(api: ApiServer): void {

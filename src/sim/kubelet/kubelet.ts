@@ -117,16 +117,29 @@ export class Kubelets {
       const alloc = nodeAllocatable(node);
       const reasons = fitsRequest(req, alloc, used, others.length);
       if (reasons.length > 0) {
+        // InsufficientResourceError: the first failing resource, with requested/used/capacity.
         const r = reasons[0]!;
         const resource = r === 'Too many pods' ? 'pods' : r.replace('Insufficient ', '');
+        const amounts: Record<string, [number, number, number]> = {
+          pods: [1, others.length, alloc.pods],
+          cpu: [req.milliCpu, used.milliCpu, alloc.milliCpu],
+          memory: [req.memory, used.memory, alloc.memory],
+          'ephemeral-storage': [req.ephemeralStorage, used.ephemeralStorage, alloc.ephemeralStorage],
+        };
+        const [requested, inUse, capacity] = amounts[resource] ?? [
+          req.scalar[resource] ?? 0,
+          used.scalar[resource] ?? 0,
+          alloc.scalar[resource] ?? 0,
+        ];
         const reason = `OutOf${resource}`;
-        const message = `Pod was rejected: Node didn't have enough resource: ${resource}`;
+        const detail = `Node didn't have enough resource: ${resource}, requested: ${requested}, used: ${inUse}, capacity: ${capacity}`;
+        const message = `Pod was rejected: ${detail}`;
         this.api.replace(
           'Pod',
           { ...pod, status: { ...pod.status, phase: 'Failed', reason, message, startTime: now } },
           ACTOR,
         );
-        this.recorder(nodeName).event('Pod', pod, 'Warning', reason, message);
+        this.recorder(nodeName).event('Pod', pod, 'Warning', reason, detail);
         return;
       }
     }
@@ -284,8 +297,9 @@ export class Kubelets {
 export function nodeInternalIP(node: Node | undefined): string {
   const addr = node?.status?.addresses?.find((a) => a.type === 'InternalIP')?.address;
   if (addr) return addr;
-  // A stable made-up address derived from the name.
-  let h = 0;
-  for (const ch of node?.metadata?.name ?? '') h = (h * 31 + ch.charCodeAt(0)) >>> 0;
-  return `172.18.${(h >> 8) & 255}.${(h & 254) + 1}`;
+  // A stable made-up address in 172.18.0.0/16 derived from the name (FNV-1a).
+  let h = 0x811c9dc5;
+  for (const ch of node?.metadata?.name ?? '') h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
+  const host = (h % 65024) + 256; // skip 172.18.0.x
+  return `172.18.${host >> 8}.${host & 255 || 1}`;
 }

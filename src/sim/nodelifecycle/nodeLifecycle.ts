@@ -82,11 +82,15 @@ export class NodeLifecycleController {
     this.api.replace('Node', { ...node, spec }, NLC);
   }
 
-  /** MarkPodsNotReady: when a node leaves Ready=True its pods' Ready condition turns False. */
+  /**
+   * MarkPodsNotReady: when the controller finds a node's kubelet silent (Ready True → Unknown), it
+   * marks the node's pods not ready. A kubelet that reports Ready=False itself still reports its
+   * pods' readiness, so that transition leaves them alone (monitorNodeHealth).
+   */
   private maybeMarkPodsNotReady(e: WatchEvent<'Node'>): void {
     const was = e.old?.status?.conditions?.find((c) => c.type === 'Ready')?.status;
     const is = e.object.status?.conditions?.find((c) => c.type === 'Ready')?.status;
-    if (was !== 'True' || is === 'True') return;
+    if (was !== 'True' || is !== 'Unknown') return;
     const now = this.api.clock.timestamp();
     for (const pod of [...this.api.byIndex('Pod', 'nodeName', e.object.metadata?.name ?? '')]) {
       const ready = pod.status?.conditions?.find((c) => c.type === 'Ready');
@@ -106,7 +110,7 @@ export class TaintEvictionController {
   readonly name = 'taint-eviction-controller';
   readonly queue: WorkQueue;
   private readonly recorder: EventRecorder;
-  private readonly scheduled = new Map<string, { timer: Timer; atMs: number }>();
+  private readonly scheduled = new Map<string, { timer: Timer; createdAtMs: number; pod: Pod }>();
 
   constructor(private readonly api: ApiServer) {
     this.queue = new WorkQueue(api.clock, this.name);
@@ -123,7 +127,8 @@ export class TaintEvictionController {
     api.watch('Pod', (e) => {
       const key = keyOf('Pod', e.object.metadata?.namespace, e.object.metadata?.name ?? '');
       if (e.type === 'DELETED') {
-        this.cancel(key, undefined);
+        // handlePodUpdate finds the pod gone and cancels its eviction, with an event.
+        if (this.scheduled.has(key)) this.queue.add(key);
         return;
       }
       const bound = e.object.spec?.nodeName;
@@ -141,61 +146,66 @@ export class TaintEvictionController {
     });
   }
 
-  /** processPodOnNode */
+  /** handlePodUpdate + processPodOnNode */
   sync(key: string): void {
     const [ns, name] = key.split('/') as [string, string];
     const pod = this.api.get('Pod', ns, name);
-    if (!pod?.spec?.nodeName || pod.metadata?.deletionTimestamp) return this.cancel(key, undefined);
-    const node = this.api.get('Node', undefined, pod.spec.nodeName);
+    if (!pod) return this.cancelWithEvent(key);
+    const nodeName = pod.spec?.nodeName;
+    if (!nodeName) return;
+    const node = this.api.get('Node', undefined, nodeName);
     const taints = (node?.spec?.taints ?? []).filter((t) => t.effect === 'NoExecute');
-    if (taints.length === 0) return this.cancel(key, pod);
-    const tolerations = pod.spec.tolerations ?? [];
+    if (taints.length === 0) return this.cancelWithEvent(key);
+    // GetMatchingTolerations: the first toleration that tolerates each taint.
+    const tolerations = pod.spec?.tolerations ?? [];
     const used: Toleration[] = [];
     for (const taint of taints) {
-      const matching = tolerations.filter((t) => toleratesTaint(t, taint));
-      if (matching.length === 0) {
-        this.cancel(key, undefined);
+      const t = tolerations.find((tol) => toleratesTaint(tol, taint));
+      if (!t) {
+        // Not all taints tolerated: cancel whatever was scheduled and delete right away.
+        this.cancelWithEvent(key);
         this.evict(pod);
         return;
       }
-      used.push(...matching);
+      used.push(t);
     }
-    // getMinTolerationTime: no tolerationSeconds on any used toleration → tolerate forever.
-    let min = Infinity;
-    for (const t of used)
-      if (t.tolerationSeconds !== undefined && t.tolerationSeconds !== null)
-        min = Math.min(min, t.tolerationSeconds);
-    if (min === Infinity) return this.cancel(key, pod);
-    if (min <= 0) {
-      this.cancel(key, undefined);
+    const minSeconds = minTolerationSeconds(used);
+    if (minSeconds < 0) return this.cancelWithEvent(key); // tolerated forever
+    const now = this.api.clock.nowMs();
+    let createdAtMs = now;
+    const existing = this.scheduled.get(key);
+    if (existing) {
+      // An eviction already scheduled from an earlier moment stands.
+      createdAtMs = existing.createdAtMs;
+      if (createdAtMs + minSeconds * 1000 < now + minSeconds * 1000) return;
+      this.cancelWithEvent(key);
+    }
+    const delay = createdAtMs + minSeconds * 1000 - now;
+    if (delay <= 0) {
       this.evict(pod);
       return;
     }
-    const atMs = this.api.clock.nowMs() + min * 1000;
-    const existing = this.scheduled.get(key);
-    if (existing && existing.atMs <= atMs) return; // an earlier deletion stands
-    this.api.clock.cancel(existing?.timer);
-    const timer = this.api.clock.schedule(min * 1000, () => {
+    const timer = this.api.clock.schedule(delay, () => {
       this.scheduled.delete(key);
       const current = this.api.get('Pod', ns, name);
       if (current && current.metadata?.uid === pod.metadata?.uid) this.evict(current);
     });
-    this.scheduled.set(key, { timer, atMs });
+    this.scheduled.set(key, { timer, createdAtMs, pod });
   }
 
-  private cancel(key: string, pod: Pod | undefined): void {
+  /** cancelWorkWithEvent: drop a scheduled eviction, telling the pod. */
+  private cancelWithEvent(key: string): void {
     const s = this.scheduled.get(key);
     if (!s) return;
     this.api.clock.cancel(s.timer);
     this.scheduled.delete(key);
-    if (pod)
-      this.recorder.event(
-        'Pod',
-        pod,
-        'Normal',
-        'TaintManagerEviction',
-        `Cancelling deletion of Pod ${pod.metadata?.namespace}/${pod.metadata?.name}`,
-      );
+    this.recorder.event(
+      'Pod',
+      s.pod,
+      'Normal',
+      'TaintManagerEviction',
+      `Cancelling deletion of Pod ${s.pod.metadata?.namespace}/${s.pod.metadata?.name}`,
+    );
   }
 
   /** addConditionAndDeletePod + emitPodDeletionEvent */
@@ -218,4 +228,16 @@ export class TaintEvictionController {
     const marked = this.api.replace('Pod', { ...pod, status: { ...pod.status, conditions } }, TE) ?? pod;
     this.api.delete('Pod', marked.metadata?.namespace, marked.metadata?.name ?? '', {}, TE);
   }
+}
+
+/** getMinTolerationTime: seconds, 0 for "now", or -1 when no used toleration limits the time. */
+function minTolerationSeconds(used: Toleration[]): number {
+  if (used.length === 0) return 0;
+  let min = Infinity;
+  for (const t of used) {
+    if (t.tolerationSeconds === undefined || t.tolerationSeconds === null) continue;
+    if (t.tolerationSeconds <= 0) return 0;
+    min = Math.min(min, t.tolerationSeconds);
+  }
+  return min === Infinity ? -1 : min;
 }
