@@ -13,7 +13,7 @@ import type { Rng } from '../engine/rng.ts';
 import { NAME_ALPHABET } from '../engine/rng.ts';
 import { EPOCH_MS } from '../engine/clock.ts';
 import {
-  canonicalJson,
+  sameExcept,
   deepFreeze,
   jsonClone,
   keyOf,
@@ -284,6 +284,8 @@ export class ApiServer {
     const key = objectKey(kind, obj);
     const old = this.store(kind).get(key) as KindMap[K] | undefined;
     if (!old || old.metadata?.uid !== obj.metadata?.uid) return undefined;
+    // Like any write, one that changes nothing is not persisted: no new resourceVersion, no event.
+    if (sameExcept(obj, old, 'resourceVersion')) return old;
     return this.put(kind, obj, old, ctx);
   }
 
@@ -551,11 +553,7 @@ export class ApiServer {
 const EMPTY: readonly string[] = [];
 
 function sameObject(a: AnyObject, b: AnyObject): boolean {
-  const strip = (o: AnyObject) => ({
-    ...o,
-    metadata: { ...orderedMeta(o.metadata ?? {}), resourceVersion: undefined },
-  });
-  return canonicalJson(strip(a)) === canonicalJson(strip(b));
+  return sameExcept(a, b, 'resourceVersion');
 }
 const USER: WriteContext = { actor: 'kubectl' };
 

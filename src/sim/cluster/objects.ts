@@ -79,3 +79,49 @@ export function deepFreeze<T>(o: T): T {
 export function jsonClone<T>(v: T): T {
   return JSON.parse(JSON.stringify(v)) as T;
 }
+
+/**
+ * Structural equality that short-circuits on shared references — cheap for our immutable objects,
+ * where an unchanged subtree is the very same object. `ignore` names top-level metadata keys.
+ */
+export function sameExcept(a: unknown, b: unknown, ignoreMetaKey: string): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  const ao = a as Record<string, unknown>;
+  const bo = b as Record<string, unknown>;
+  for (const k in ao) {
+    if (ao[k] === undefined) continue;
+    if (k === 'metadata') {
+      if (!deepEqualIgnoring(ao[k], bo[k], ignoreMetaKey)) return false;
+    } else if (!deepEqual(ao[k], bo[k])) return false;
+  }
+  for (const k in bo) if (bo[k] !== undefined && ao[k] === undefined) return false;
+  return true;
+}
+
+function deepEqualIgnoring(a: unknown, b: unknown, key: string): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  const ao = a as Record<string, unknown>;
+  const bo = b as Record<string, unknown>;
+  for (const k in ao) if (k !== key && ao[k] !== undefined && !deepEqual(ao[k], bo[k])) return false;
+  for (const k in bo) if (k !== key && bo[k] !== undefined && ao[k] === undefined) return false;
+  return true;
+}
+
+export function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const bb = b as unknown[];
+    if (a.length !== bb.length) return false;
+    for (let i = 0; i < a.length; i++) if (!deepEqual(a[i], bb[i])) return false;
+    return true;
+  }
+  const ao = a as Record<string, unknown>;
+  const bo = b as Record<string, unknown>;
+  for (const k in ao) if (ao[k] !== undefined && !deepEqual(ao[k], bo[k])) return false;
+  for (const k in bo) if (bo[k] !== undefined && ao[k] === undefined) return false;
+  return true;
+}

@@ -84,6 +84,8 @@ export class DaemonSetsController {
 
   private onDaemonSet(e: WatchEvent<'DaemonSet'>): void {
     if (e.type === 'DELETED') {
+      // deleteDaemonset: a DaemonSet recreated under the same name starts with fresh expectations.
+      this.expectations.deleteExpectations(dsKeyOf(e.object));
       this.decisions.forget(e.object.metadata?.uid ?? '');
       this.memos.delete(e.object.metadata?.uid ?? '');
     }
