@@ -170,6 +170,7 @@ function main(argv: string[]): void {
   const json = argv.includes('--json');
   const sizesArg = argv.indexOf('--sizes');
   const sizes = sizesArg >= 0 ? argv[sizesArg + 1]!.split(',').map(Number) : [100, 1000, 5000];
+  benchSize(50); // warm-up: let the JIT compile the hot paths before anything is measured
   const results = sizes.map(benchSize);
   if (json) {
     process.stdout.write(JSON.stringify({ results }, null, 2) + '\n');

@@ -61,6 +61,8 @@ export class DaemonSetsController {
   /** The controller's informer-fed view of its pods, grouped by target node. */
   readonly pods = new DaemonPodCache();
   private readonly memos = new Map<string, DsMemo>();
+  /** Node creation order: the lister order creates are issued in. */
+  private readonly nodeSeq = new Map<string, number>();
   private readonly recorder: EventRecorder;
   private readonly backoff = new Map<string, { backoffMs: number; lastUpdateMs: number }>();
   private readonly selectors = new WeakMap<object, CompiledSelector | { error: string }>();
@@ -164,6 +166,10 @@ export class DaemonSetsController {
   }
 
   private onNode(e: WatchEvent<'Node'>): void {
+    // Every node change invalidates that node's memo for every DaemonSet (not a sync trigger).
+    const name = e.object.metadata?.name ?? '';
+    if (e.type === 'ADDED' && !this.nodeSeq.has(name)) this.nodeSeq.set(name, this.nodeSeq.size);
+    for (const memo of this.memos.values()) memo.dirty.add(name);
     if (e.type === 'DELETED') return; // pod GC's deletions are what the controller reacts to
     if (e.type === 'ADDED') {
       for (const ds of this.api.list('DaemonSet'))
@@ -218,7 +224,6 @@ export class DaemonSetsController {
       this.expectations.deleteExpectations(key);
       return;
     }
-    const nodes = [...this.api.list('Node')];
     const sel = ds.spec?.selector;
     if (sel && Object.keys(sel.matchLabels ?? {}).length === 0 && (sel.matchExpressions ?? []).length === 0) {
       this.recorder.event(
@@ -247,7 +252,7 @@ export class DaemonSetsController {
     // creates or deletes — as upstream's lister does not.
     const manage = this.expectations.satisfiedExpectations(key);
     record.statusOnly = !manage;
-    const view = this.evaluate(ds, nodes, hash, manage);
+    const view = this.evaluate(ds, hash, manage);
     if (!manage) {
       this.updateDaemonSetStatus(ds, view.counts, false, record);
       return;
@@ -261,26 +266,30 @@ export class DaemonSetsController {
       ds.spec?.updateStrategy?.type === 'RollingUpdate' &&
       view.hasOldPods
     ) {
-      this.rollingUpdate(ds, nodes, view.nodeToDaemonPods(), hash, record);
+      this.rollingUpdate(ds, [...this.api.list('Node')], view.nodeToDaemonPods(), hash, record);
     }
     this.cleanupHistory(ds, history.old);
     this.updateDaemonSetStatus(ds, view.counts, true, record);
   }
 
   /**
-   * One pass over the node list: claims (adopt orphans, release pods that no longer match), then
-   * for every node what manage would do (podsShouldBeOnNode) and what it adds to the status
-   * counters. A node's result is memoised while its node object, its pods and the DaemonSet's
-   * template are unchanged; nodes whose result depends on time or has side effects (failed or
-   * succeeded pods, minReadySeconds) are evaluated afresh every time, as upstream evaluates all.
+   * Claims (adopt orphans, release pods that no longer match), then for every node what manage
+   * would do (podsShouldBeOnNode) and what it adds to the status counters. A node's result is kept
+   * until its node object or its pods change (or the template does); the counters are running totals
+   * of those results. Nodes whose result depends on time or has side effects (failed or succeeded
+   * pods; ready pods not yet available) are evaluated afresh every sync, as upstream evaluates all.
+   * So a sync costs what changed, not the size of the cluster, and decides exactly what a full pass
+   * would.
    */
-  private evaluate(ds: DaemonSet, nodes: Node[], hash: string, manage: boolean): SyncView {
+  private evaluate(ds: DaemonSet, hash: string, manage: boolean): SyncView {
     const uid = ds.metadata?.uid ?? '';
     this.adoptOrphans(ds);
     const generation = getTemplateGeneration(ds);
     const minReady = ds.spec?.minReadySeconds ?? 0;
     const surge = allowsSurge(ds);
+    const groups = this.pods.groups(uid);
     let memo = this.memos.get(uid);
+    let names: Iterable<string>;
     if (
       !memo ||
       memo.template !== ds.spec?.template ||
@@ -289,74 +298,70 @@ export class DaemonSetsController {
       memo.minReady !== minReady ||
       memo.surge !== surge
     ) {
-      memo = { template: ds.spec?.template, hash, generation, minReady, surge, nodes: new Map() };
+      memo = newDsMemo(ds.spec?.template, hash, generation, minReady, surge);
       this.memos.set(uid, memo);
+      this.pods.takeDirty(uid);
+      const all = new Set<string>();
+      for (const node of this.api.list('Node')) all.add(node.metadata?.name ?? '');
+      for (const name of groups.keys()) all.add(name);
+      names = all;
+    } else {
+      const changed = this.pods.takeDirty(uid) ?? new Set<string>();
+      for (const n of memo.dirty) changed.add(n);
+      for (const n of memo.volatile) changed.add(n);
+      names = changed;
     }
-    const groups = this.pods.groups(uid);
-    const counts: StatusCounts = {
-      desired: 0,
-      current: 0,
-      misscheduled: 0,
-      ready: 0,
-      updated: 0,
-      available: 0,
-    };
+    memo.dirty.clear();
+    for (const name of names) {
+      const node = this.api.get('Node', undefined, name);
+      const prev = memo.nodes.get(name);
+      const m = this.nodeMemo(ds, name, node, groups.get(name), hash, generation, minReady);
+      if (prev) addMemo(memo, prev, -1);
+      if (!node && m.pods.length === 0 && m.release.length === 0) memo.nodes.delete(name);
+      else {
+        memo.nodes.set(name, m);
+        addMemo(memo, m, 1);
+      }
+    }
+
     const nodesNeedingDaemonPods: string[] = [];
     const podsToDelete: string[] = [];
-    const releases: Pod[] = [];
-    const claimed = new Map<string, Pod[]>();
-    let hasOldPods = false;
-    let visited = 0;
-    for (const node of nodes) {
-      const name = node.metadata?.name ?? '';
-      const group = groups.get(name);
-      if (group) visited++;
-      let m = memo.nodes.get(name);
-      if (!m || !m.cacheable || m.node !== node || m.version !== (group?.version ?? 0)) {
-        m = this.nodeMemo(ds, node, group, hash, generation, minReady);
-        memo.nodes.set(name, m);
-      }
-      counts.desired += m.desired;
-      counts.current += m.current;
-      counts.misscheduled += m.misscheduled;
-      counts.ready += m.ready;
-      counts.available += m.available;
-      counts.updated += m.updated;
-      if (m.hasOld) hasOldPods = true;
-      if (m.release.length) releases.push(...m.release);
-      if (m.pods.length) claimed.set(name, m.pods);
-      if (!manage) continue;
-      if (m.cacheable) {
-        if (m.create) nodesNeedingDaemonPods.push(name);
-        if (m.deletes.length) podsToDelete.push(...m.deletes);
-      } else {
-        this.podsShouldBeOnNode(node, m.pods, ds, hash, nodesNeedingDaemonPods, podsToDelete);
-      }
-    }
-    if (visited < groups.size) {
-      // Pods aimed at nodes that are not in the node list: counted nowhere; the never-bound ones
-      // are deleted (getUnscheduledPodsWithoutNode); bound ones are left to pod GC.
-      for (const [name, group] of groups) {
-        if (this.api.get('Node', undefined, name)) continue;
-        const m = this.nodeMemo(ds, undefined, group, hash, generation, minReady);
-        if (m.release.length) releases.push(...m.release);
-        if (m.pods.length) claimed.set(name, m.pods);
-        if (m.hasOld) hasOldPods = true;
-        if (manage) podsToDelete.push(...m.deletes);
+    if (manage) {
+      const seq = (n: string) => this.nodeSeq.get(n) ?? Number.MAX_SAFE_INTEGER;
+      const creating = [...memo.creating].sort((a, b) => seq(a) - seq(b));
+      for (const name of creating) nodesNeedingDaemonPods.push(name);
+      for (const name of memo.deleting) podsToDelete.push(...memo.nodes.get(name)!.deletes);
+      for (const name of [...memo.volatile].sort((a, b) => seq(a) - seq(b))) {
+        const m = memo.nodes.get(name)!;
+        if (m.node) this.podsShouldBeOnNode(m.node, m.pods, ds, hash, nodesNeedingDaemonPods, podsToDelete);
       }
     }
     if (!ds.metadata?.deletionTimestamp) {
-      for (const pod of releases) {
-        const refs = (pod.metadata?.ownerReferences ?? []).filter((r) => r.uid !== uid);
-        this.api.replace('Pod', { ...pod, metadata: { ...pod.metadata, ownerReferences: refs } }, ACTOR);
+      for (const name of memo.releasing) {
+        for (const pod of memo.nodes.get(name)!.release) {
+          const refs = (pod.metadata?.ownerReferences ?? []).filter((r) => r.uid !== uid);
+          this.api.replace('Pod', { ...pod, metadata: { ...pod.metadata, ownerReferences: refs } }, ACTOR);
+        }
       }
     }
-    return { counts, nodesNeedingDaemonPods, podsToDelete, hasOldPods, nodeToDaemonPods: () => claimed };
+    const finalMemo = memo;
+    return {
+      counts: { ...memo.counts },
+      nodesNeedingDaemonPods,
+      podsToDelete,
+      hasOldPods: memo.oldNodes > 0,
+      nodeToDaemonPods: () => {
+        const out = new Map<string, Pod[]>();
+        for (const [name, m] of finalMemo.nodes) if (m.pods.length) out.set(name, m.pods);
+        return out;
+      },
+    };
   }
 
   /** Everything one node contributes to a sync, from its node object and its claimed pods. */
   private nodeMemo(
     ds: DaemonSet,
+    name: string,
     node: Node | undefined,
     group: NodeGroup | undefined,
     hash: string,
@@ -376,13 +381,15 @@ export class DaemonSetsController {
         }
         const terminal = isPodTerminal(pod);
         if (terminal && pod.metadata?.deletionTimestamp) continue;
-        if (terminal || (minReady > 0 && isPodReady(pod))) cacheable = false;
+        // Time-dependent: a failed pod's backoff, or a ready pod waiting out minReadySeconds.
+        if (terminal || (minReady > 0 && isPodReady(pod) && !this.available(pod, ds))) cacheable = false;
         if (!pod.metadata?.deletionTimestamp && !isPodUpdated(pod, hash, generation)) hasOld = true;
         pods.push(pod);
       }
       if (pods.length > 1) pods.sort(comparePodsByCreationTimestampAndPhase);
     }
     const m: NodeMemo = {
+      name,
       node,
       version: group?.version ?? 0,
       cacheable,
@@ -1086,6 +1093,7 @@ interface StatusCounts {
 
 /** What one node contributes to a sync (see DaemonSetsController.evaluate). */
 interface NodeMemo extends StatusCounts {
+  name: string;
   node: Node | undefined;
   version: number;
   /** False when the node's result depends on time or has side effects: never reused. */
@@ -1107,6 +1115,63 @@ interface DsMemo {
   minReady: number;
   surge: boolean;
   nodes: Map<string, NodeMemo>;
+  /** Nodes whose node object changed since the last sync. */
+  dirty: Set<string>;
+  /** Running totals of every node's contribution. */
+  counts: StatusCounts;
+  /** Nodes with a create / deletes / releases pending, or evaluated afresh every sync. */
+  creating: Set<string>;
+  deleting: Set<string>;
+  releasing: Set<string>;
+  volatile: Set<string>;
+  /** How many nodes hold an old-revision pod. */
+  oldNodes: number;
+}
+
+function newDsMemo(
+  template: unknown,
+  hash: string,
+  generation: number | undefined,
+  minReady: number,
+  surge: boolean,
+): DsMemo {
+  return {
+    template,
+    hash,
+    generation,
+    minReady,
+    surge,
+    nodes: new Map(),
+    dirty: new Set(),
+    counts: { desired: 0, current: 0, misscheduled: 0, ready: 0, updated: 0, available: 0 },
+    creating: new Set(),
+    deleting: new Set(),
+    releasing: new Set(),
+    volatile: new Set(),
+    oldNodes: 0,
+  };
+}
+
+/** Add (sign 1) or take away (sign -1) one node's contribution to the DaemonSet's memo. */
+function addMemo(memo: DsMemo, m: NodeMemo, sign: 1 | -1): void {
+  const c = memo.counts;
+  c.desired += sign * m.desired;
+  c.current += sign * m.current;
+  c.misscheduled += sign * m.misscheduled;
+  c.ready += sign * m.ready;
+  c.updated += sign * m.updated;
+  c.available += sign * m.available;
+  memo.oldNodes += sign * (m.hasOld ? 1 : 0);
+  const name = m.name;
+  const flag = (set: Set<string>, on: boolean) => {
+    if (!on) return;
+    if (sign > 0) set.add(name);
+    else set.delete(name);
+  };
+  flag(memo.creating, m.create);
+  flag(memo.deleting, m.deletes.length > 0);
+  flag(memo.releasing, m.release.length > 0);
+  flag(memo.volatile, !m.cacheable);
 }
 
 interface SyncView {

@@ -19,6 +19,21 @@ export class DaemonPodCache {
   private readonly byDs = new Map<string, Map<string, NodeGroup>>();
   /** pod uid → where it is placed, to move or drop it on the next event. */
   private readonly placement = new Map<string, { ds: string; node: string }>();
+  /** Per DaemonSet, the nodes whose pods changed since the controller last took them. */
+  private readonly dirty = new Map<string, Set<string>>();
+
+  private touch(ds: string, node: string): void {
+    let d = this.dirty.get(ds);
+    if (!d) this.dirty.set(ds, (d = new Set()));
+    d.add(node);
+  }
+
+  /** The nodes whose pods changed for this DaemonSet since the last call. */
+  takeDirty(dsUid: string): Set<string> | undefined {
+    const d = this.dirty.get(dsUid);
+    this.dirty.delete(dsUid);
+    return d;
+  }
 
   observe(e: WatchEvent<'Pod'>): void {
     if (e.type === 'DELETED') this.remove(e.object);
@@ -43,6 +58,7 @@ export class DaemonPodCache {
     g.pods.set(uid, pod);
     g.version = ++versionSeq;
     this.placement.set(uid, { ds: ref.uid, node });
+    this.touch(ref.uid, node);
   }
 
   private remove(pod: Pod): void {
@@ -55,6 +71,7 @@ export class DaemonPodCache {
     if (!g) return;
     g.pods.delete(uid);
     g.version = ++versionSeq;
+    this.touch(prev.ds, prev.node);
     if (g.pods.size === 0) groups!.delete(prev.node);
   }
 
@@ -65,6 +82,7 @@ export class DaemonPodCache {
 
   forget(dsUid: string): void {
     this.byDs.delete(dsUid);
+    this.dirty.delete(dsUid);
   }
 }
 
