@@ -294,11 +294,30 @@ export class ApiServer {
     return this.create(obj, ctx);
   }
 
-  /** Insert a controller-built object verbatim (events): no defaulting, no validation. */
+  /**
+   * Insert a controller-built object verbatim (events): no defaulting, no validation. The caller
+   * builds it in the order the API server prints (apiVersion, kind, metadata with name and
+   * namespace first), so no reordering copy is needed.
+   */
   insertTrusted<K extends Kind>(kind: K, obj: KindMap[K], ctx: WriteContext): KindMap[K] {
-    const r = this.insert(kind, { ...obj, apiVersion: API_VERSION[kind], kind } as KindMap[K], ctx);
-    if (!r.ok) throw new Error(r.error.message);
-    return r.object;
+    const meta = obj.metadata ?? {};
+    const key = keyOf(kind, meta.namespace, meta.name ?? '');
+    if (this.store(kind).has(key))
+      throw new Error(this.alreadyExists(kind, meta.namespace, meta.name ?? '').message);
+    const stored = {
+      ...obj,
+      metadata: {
+        ...meta,
+        uid: this.rng.uuid(),
+        resourceVersion: String(++this.rv),
+        creationTimestamp: this.clock.timestamp(),
+      },
+    } as KindMap[K];
+    if (this.freeze) deepFreeze(stored);
+    this.store(kind).set(key, stored);
+    this.reindex(kind, key, undefined, stored);
+    this.emit({ type: 'ADDED', kind, object: stored }, ctx);
+    return stored;
   }
 
   // ---- deletion ------------------------------------------------------------------------

@@ -5,6 +5,9 @@
 /** Alphabet of apimachinery's name generator (util/rand: no vowels, no 0/1/3 to avoid words). */
 export const NAME_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
 
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+const hex16 = (n: number) => HEX[(n >>> 8) & 0xff]! + HEX[n & 0xff]!;
+
 export class Rng {
   private state: number;
 
@@ -39,22 +42,25 @@ export class Rng {
 
   /** A version-4 style UUID, as the API server assigns to metadata.uid. */
   uuid(): string {
-    const hex = (n: number, len: number) => n.toString(16).padStart(len, '0').slice(-len);
     const a = this.nextUint32();
     const b = this.nextUint32();
     const c = this.nextUint32();
     const d = this.nextUint32();
+    const v = 0x8000 | (c >>> 18);
     return (
-      hex(a, 8) +
+      hex16(a >>> 16) +
+      hex16(a & 0xffff) +
       '-' +
-      hex(b >>> 16, 4) +
+      hex16(b >>> 16) +
       '-4' +
-      hex(b & 0xfff, 3) +
+      HEX[(b >>> 8) & 0xf]![1] +
+      HEX[b & 0xff] +
       '-' +
-      hex(0x8000 | (c >>> 18), 4) +
+      hex16(v) +
       '-' +
-      hex(c & 0xffff, 4) +
-      hex(d, 8)
+      hex16(c & 0xffff) +
+      hex16(d >>> 16) +
+      hex16(d & 0xffff)
     );
   }
 
