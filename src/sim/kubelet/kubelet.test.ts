@@ -7,6 +7,7 @@ import {
   Kubelets,
   START_DELAY_MAX_MS,
   START_DELAY_MIN_MS,
+  PICKUP_DELAY_MS,
   STOP_DELAY_MS,
   nodeInternalIP,
   nodeReadyStatus,
@@ -112,7 +113,7 @@ describe('Kubelets: a bound pod starts', () => {
     expect([START_DELAY_MIN_MS, START_DELAY_MAX_MS, STOP_DELAY_MS]).toEqual([1000, 3000, 1000]);
   });
 
-  it('at once: Pending with ContainerCreating, startTime, hostIP and not-ready conditions', () => {
+  it('after the pick-up delay: Pending with ContainerCreating, startTime, hostIP and not-ready conditions', () => {
     const w = world();
     w.create(addressedNode('node-a', '10.0.0.7'));
     w.clock.advanceTo(4_000);
@@ -124,6 +125,10 @@ describe('Kubelets: a bound pod starts', () => {
         ],
       }),
     );
+    w.settle();
+    // The kubelet's pod worker has not picked the pod up yet.
+    expect(w.pod()?.status?.startTime).toBeUndefined();
+    w.clock.advanceTo(4_000 + PICKUP_DELAY_MS);
     w.settle();
     const p = w.pod();
     expect(p?.status?.phase).toBe('Pending');
@@ -180,10 +185,11 @@ describe('Kubelets: a bound pod starts', () => {
       w.advance(5);
       return Array.from({ length: 20 }, (_, i) => w.runningAt(`p${i}`));
     };
-    const a = delays(3);
+    // Running at pick-up + start delay.
+    const a = delays(3).map((d) => (d === undefined ? undefined : d - PICKUP_DELAY_MS));
     expect(a.every((d) => d !== undefined && d >= 1000 && d <= 3000 && d % 100 === 0)).toBe(true);
     expect(new Set(a).size).toBeGreaterThan(1);
-    expect(delays(3)).toEqual(a);
+    expect(delays(3).map((d) => (d === undefined ? undefined : d - PICKUP_DELAY_MS))).toEqual(a);
   });
 
   it('pod IPs are distinct; a hostNetwork pod uses the node address', () => {

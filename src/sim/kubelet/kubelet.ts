@@ -18,7 +18,13 @@ import {
 import { setCondition } from '../scheduler/scheduler.ts';
 
 const ACTOR = { actor: 'kubelet' };
-/** Containers start 1–3 s after the pod lands (image already present, as for pause). */
+/**
+ * A kubelet's pod worker picks a newly bound pod up this long after the binding (admission, then
+ * ContainerCreating). It also paces what follows a rejection: a DaemonSet whose pods the kubelet
+ * keeps rejecting churns at this rate, as in a real cluster, instead of within one instant.
+ */
+export const PICKUP_DELAY_MS = 500;
+/** Containers start 1–3 s after admission (image already present, as for pause). */
 export const START_DELAY_MIN_MS = 1000;
 export const START_DELAY_MAX_MS = 3000;
 /** The simulated containers exit this long after SIGTERM (or at the grace period, if shorter). */
@@ -63,7 +69,7 @@ export class Kubelets {
       if (!e.old?.metadata?.deletionTimestamp) this.queue.addAfter(key, Math.min(STOP_DELAY_MS, grace));
       return;
     }
-    if (e.type === 'ADDED' || !e.old?.spec?.nodeName) this.queue.add(key);
+    if (e.type === 'ADDED' || !e.old?.spec?.nodeName) this.queue.addAfter(key, PICKUP_DELAY_MS);
   }
 
   /** A node coming back (Ready again) lets its kubelet catch up on every pod bound there. */
