@@ -81,7 +81,9 @@ export function isKind(s: unknown): s is Kind {
   return typeof s === 'string' && (KINDS as readonly string[]).includes(s);
 }
 
-type Index = { fn: (o: AnyObject) => readonly string[]; map: Map<string, Map<string, AnyObject>> };
+/** An index function's keys for an object: one key, several, or none. */
+export type IndexKeys = string | undefined | readonly string[];
+type Index = { fn: (o: AnyObject) => IndexKeys; map: Map<string, Map<string, AnyObject>> };
 
 export interface ApiServerOptions {
   freeze?: boolean;
@@ -126,12 +128,12 @@ export class ApiServer {
   }
 
   /** Maintain a secondary index (like an informer indexer) over a kind. */
-  addIndex<K extends Kind>(kind: K, name: string, fn: (o: KindMap[K]) => readonly string[]): void {
+  addIndex<K extends Kind>(kind: K, name: string, fn: (o: KindMap[K]) => IndexKeys): void {
     let forKind = this.indexes.get(kind);
     if (!forKind) this.indexes.set(kind, (forKind = new Map()));
-    const idx: Index = { fn: fn as (o: AnyObject) => readonly string[], map: new Map() };
+    const idx: Index = { fn: fn as (o: AnyObject) => IndexKeys, map: new Map() };
     forKind.set(name, idx);
-    for (const [key, o] of this.store(kind)) for (const v of idx.fn(o)) this.indexAdd(idx, v, key, o);
+    for (const [key, o] of this.store(kind)) this.reindexOne(idx, key, undefined, o);
   }
 
   byIndex<K extends Kind>(kind: K, name: string, value: string): Iterable<KindMap[K]> {
@@ -304,15 +306,14 @@ export class ApiServer {
     const key = keyOf(kind, meta.namespace, meta.name ?? '');
     if (this.store(kind).has(key))
       throw new Error(this.alreadyExists(kind, meta.namespace, meta.name ?? '').message);
-    const stored = {
-      ...obj,
-      metadata: {
-        ...meta,
-        uid: this.rng.uuid(),
-        resourceVersion: String(++this.rv),
-        creationTimestamp: this.clock.timestamp(),
-      },
-    } as KindMap[K];
+    // The caller built this object for us alone: stamp it in place.
+    const stored = obj;
+    stored.metadata = {
+      ...meta,
+      uid: this.rng.uuid(),
+      resourceVersion: String(++this.rv),
+      creationTimestamp: this.clock.timestamp(),
+    };
     if (this.freeze) deepFreeze(stored);
     this.store(kind).set(key, stored);
     this.reindex(kind, key, undefined, stored);
@@ -470,10 +471,10 @@ export class ApiServer {
 
   private put<K extends Kind>(kind: K, obj: KindMap[K], old: KindMap[K], ctx: WriteContext): KindMap[K] {
     const key = objectKey(kind, old);
-    const stored = {
-      ...obj,
-      metadata: { ...obj.metadata, resourceVersion: String(++this.rv) },
-    } as KindMap[K];
+    // Writers hand over a freshly built top-level object; only its metadata (shared with the
+    // previous version) needs copying to stamp the new resourceVersion.
+    const stored = (Object.isFrozen(obj) ? { ...obj } : obj) as KindMap[K];
+    stored.metadata = { ...obj.metadata, resourceVersion: String(++this.rv) };
     if (this.freeze) deepFreeze(stored);
     this.store(kind).set(key, stored);
     this.reindex(kind, key, old, stored);
@@ -488,19 +489,29 @@ export class ApiServer {
   }
 
   private emit(e: WatchEvent, ctx: WriteContext): void {
-    this.pending.push(e);
+    if (this.watchers.has(e.kind)) this.pending.push(e);
     this.onWrite?.(e, ctx);
   }
 
   private reindex(kind: Kind, key: string, old: AnyObject | undefined, next: AnyObject | undefined): void {
     const forKind = this.indexes.get(kind);
     if (!forKind) return;
-    for (const idx of forKind.values()) {
-      const before = old ? idx.fn(old) : EMPTY;
-      const after = next ? idx.fn(next) : EMPTY;
-      for (const v of before) if (!after.includes(v)) idx.map.get(v)?.delete(key);
-      for (const v of after) this.indexAdd(idx, v, key, next!);
+    for (const idx of forKind.values()) this.reindexOne(idx, key, old, next);
+  }
+
+  private reindexOne(idx: Index, key: string, old: AnyObject | undefined, next: AnyObject | undefined): void {
+    const before = old ? idx.fn(old) : undefined;
+    const after = next ? idx.fn(next) : undefined;
+    // Single-valued indexes (the common case) need no arrays.
+    if (typeof before !== 'object' && typeof after !== 'object') {
+      if (before !== undefined && before !== after) idx.map.get(before)?.delete(key);
+      if (after !== undefined) this.indexAdd(idx, after, key, next!);
+      return;
     }
+    const b = typeof before === 'string' ? [before] : (before ?? EMPTY);
+    const a = typeof after === 'string' ? [after] : (after ?? EMPTY);
+    for (const v of b) if (!a.includes(v)) idx.map.get(v)?.delete(key);
+    for (const v of a) this.indexAdd(idx, v, key, next!);
   }
 
   private indexAdd(idx: Index, value: string, key: string, o: AnyObject): void {

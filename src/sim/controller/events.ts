@@ -67,12 +67,16 @@ export class EventRecorder {
   private readonly logs = new Lru<EventLog>();
   private readonly buckets = new Lru<Bucket>();
   private seq = 0;
+  /** Shared by every event this recorder writes (stored objects are never mutated). */
+  private readonly source: NonNullable<Event['source']>;
 
   constructor(
     private readonly api: ApiServer,
     readonly component: string,
     private readonly host = '',
-  ) {}
+  ) {
+    this.source = host ? { component, host } : { component };
+  }
 
   event(kind: Kind, obj: AnyObject, type: EventType, reason: string, message: string): void {
     const meta = obj.metadata ?? {};
@@ -133,7 +137,7 @@ export class EventRecorder {
       involvedObject: involved,
       reason,
       message: finalMessage,
-      source: this.host ? { component: this.component, host: this.host } : { component: this.component },
+      source: this.source,
       firstTimestamp: log.firstTimestamp,
       lastTimestamp: now,
       count: log.count,

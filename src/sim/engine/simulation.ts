@@ -279,18 +279,16 @@ function bootstrapPriorityClasses(api: ApiServer): void {
 }
 
 function addIndexes(api: ApiServer): void {
-  api.addIndex('Pod', 'nodeName', (p) => (p.spec?.nodeName ? [p.spec.nodeName] : NONE));
-  api.addIndex('Pod', 'controllerUid', (p) => {
-    const ref = controllerRefOf(p);
-    return ref ? [ref.uid] : NONE;
-  });
-  api.addIndex('Pod', 'orphanNs', (p) => (controllerRefOf(p) ? NONE : [p.metadata?.namespace ?? 'default']));
-  api.addIndex('Pod', 'ownerUid', (p) => p.metadata?.ownerReferences?.map((r) => r.uid) ?? NONE);
-  api.addIndex(
-    'ControllerRevision',
-    'ownerUid',
-    (c) => c.metadata?.ownerReferences?.map((r) => r.uid) ?? NONE,
+  api.addIndex('Pod', 'nodeName', (p) => p.spec?.nodeName || undefined);
+  api.addIndex('Pod', 'controllerUid', (p) => controllerRefOf(p)?.uid);
+  api.addIndex('Pod', 'orphanNs', (p) =>
+    controllerRefOf(p) ? undefined : (p.metadata?.namespace ?? 'default'),
   );
+  api.addIndex('Pod', 'ownerUid', (p) => ownerUids(p.metadata?.ownerReferences));
+  api.addIndex('ControllerRevision', 'ownerUid', (c) => ownerUids(c.metadata?.ownerReferences));
 }
 
-const NONE: readonly string[] = [];
+function ownerUids(refs: Array<{ uid: string }> | undefined): string | readonly string[] | undefined {
+  if (!refs || refs.length === 0) return undefined;
+  return refs.length === 1 ? refs[0]!.uid : refs.map((r) => r.uid);
+}

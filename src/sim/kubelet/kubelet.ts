@@ -201,20 +201,18 @@ export class Kubelets {
     const now = this.api.clock.timestamp();
     const nodeName = pod.spec?.nodeName ?? '';
     const node = this.api.get('Node', undefined, nodeName);
-    let conditions = pod.status?.conditions ?? [];
-    for (const type of [
-      'PodReadyToStartContainers',
-      'Initialized',
-      'Ready',
-      'ContainersReady',
-      'PodScheduled',
-    ]) {
-      const prev = conditions.find((c) => c.type === type);
-      conditions = setCondition(conditions, {
-        type,
+    // Every condition turns True; one that already was keeps its transition time.
+    const conditions = (pod.status?.conditions ?? []).map((c) =>
+      c.status === 'True'
+        ? c
+        : { type: c.type, status: 'True', lastProbeTime: null as unknown as string, lastTransitionTime: now },
+    );
+    if (!conditions.some((c) => c.type === 'PodScheduled')) {
+      conditions.push({
+        type: 'PodScheduled',
         status: 'True',
         lastProbeTime: null as unknown as string,
-        lastTransitionTime: prev?.status === 'True' ? (prev.lastTransitionTime ?? now) : now,
+        lastTransitionTime: now,
       });
     }
     const podIP = pod.spec?.hostNetwork ? nodeInternalIP(node) : this.nextPodIP();
