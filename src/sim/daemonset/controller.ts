@@ -339,8 +339,7 @@ export class DaemonSetsController {
     if (!ds.metadata?.deletionTimestamp) {
       for (const name of memo.releasing) {
         for (const pod of memo.nodes.get(name)!.release) {
-          const refs = (pod.metadata?.ownerReferences ?? []).filter((r) => r.uid !== uid);
-          this.api.replace('Pod', { ...pod, metadata: { ...pod.metadata, ownerReferences: refs } }, ACTOR);
+          this.api.replace('Pod', withoutOwner(pod, uid), ACTOR);
         }
       }
     }
@@ -447,56 +446,19 @@ export class DaemonSetsController {
     if (!('matches' in sel)) return;
     for (const pod of [...this.api.byIndex('Pod', 'orphanNs', ds.metadata?.namespace ?? 'default')]) {
       if (pod.metadata?.deletionTimestamp || !sel.matches(pod.metadata?.labels)) continue;
-      const adopted = this.api.replace(
-        'Pod',
-        {
-          ...pod,
-          metadata: {
-            ...pod.metadata,
-            ownerReferences: [...(pod.metadata?.ownerReferences ?? []), newControllerRef(ds)],
-          },
-        },
-        ACTOR,
-      );
+      const adopted = this.api.replace('Pod', withOwner(pod, newControllerRef(ds)), ACTOR);
       // The claim hands adopted pods to this very sync; the cache learns of them now too.
       if (adopted) this.pods.place(adopted);
     }
   }
 
-  /** getDaemonPods + ClaimPods: adopt matching orphans, release owned pods that no longer match. */
+  /** The DaemonSet's claimed pods, read after evaluate() has adopted and released this sync. */
   private getDaemonPods(ds: DaemonSet): Pod[] {
-    const uid = ds.metadata?.uid ?? '';
-    const ns = ds.metadata?.namespace ?? 'default';
     const sel = this.selectorOf(ds);
-    const claimed: Pod[] = [];
-    const deleting = !!ds.metadata?.deletionTimestamp;
-    for (const pod of this.api.byIndex('Pod', 'controllerUid', uid)) {
-      if ('matches' in sel && sel.matches(pod.metadata?.labels)) {
-        claimed.push(pod);
-      } else if (!deleting) {
-        // release: drop our controller reference
-        const refs = (pod.metadata?.ownerReferences ?? []).filter((r) => r.uid !== uid);
-        this.api.replace('Pod', { ...pod, metadata: { ...pod.metadata, ownerReferences: refs } }, ACTOR);
-      }
-    }
-    if (!deleting && 'matches' in sel) {
-      for (const pod of [...this.api.byIndex('Pod', 'orphanNs', ns)]) {
-        if (pod.metadata?.deletionTimestamp || !sel.matches(pod.metadata?.labels)) continue;
-        const adopted = this.api.replace(
-          'Pod',
-          {
-            ...pod,
-            metadata: {
-              ...pod.metadata,
-              ownerReferences: [...(pod.metadata?.ownerReferences ?? []), newControllerRef(ds)],
-            },
-          },
-          ACTOR,
-        );
-        if (adopted) claimed.push(adopted);
-      }
-    }
-    return claimed;
+    if (!('matches' in sel)) return [];
+    return [...this.api.byIndex('Pod', 'controllerUid', ds.metadata?.uid ?? '')].filter((p) =>
+      sel.matches(p.metadata?.labels),
+    );
   }
 
   /** getNodesToDaemonPods */
@@ -866,26 +828,10 @@ export class DaemonSetsController {
       if (ref) {
         if (ref.uid !== uid) continue;
         if (matches) out.push(cr);
-        else if (!ds.metadata?.deletionTimestamp) {
-          const refs = (cr.metadata?.ownerReferences ?? []).filter((r) => r.uid !== uid);
-          this.api.replace(
-            'ControllerRevision',
-            { ...cr, metadata: { ...cr.metadata, ownerReferences: refs } },
-            ACTOR,
-          );
-        }
+        else if (!ds.metadata?.deletionTimestamp)
+          this.api.replace('ControllerRevision', withoutOwner(cr, uid), ACTOR);
       } else if (matches && !ds.metadata?.deletionTimestamp && !cr.metadata?.deletionTimestamp) {
-        const adopted = this.api.replace(
-          'ControllerRevision',
-          {
-            ...cr,
-            metadata: {
-              ...cr.metadata,
-              ownerReferences: [...(cr.metadata?.ownerReferences ?? []), newControllerRef(ds)],
-            },
-          },
-          ACTOR,
-        );
+        const adopted = this.api.replace('ControllerRevision', withOwner(cr, newControllerRef(ds)), ACTOR);
         if (adopted) out.push(adopted);
       }
     }
@@ -1062,6 +1008,20 @@ export class DaemonSetsController {
     const minReady = ds.spec?.minReadySeconds ?? 0;
     if (minReady > 0 && ready !== available) this.queue.addAfter(dsKeyOf(ds), minReady * 1000);
   }
+}
+
+/** The object with one more owner reference (adoption). */
+function withOwner<T extends Pod | ControllerRevision>(obj: T, ref: OwnerReference): T {
+  return {
+    ...obj,
+    metadata: { ...obj.metadata, ownerReferences: [...(obj.metadata?.ownerReferences ?? []), ref] },
+  };
+}
+
+/** The object without its reference to the owner with this uid (release). */
+function withoutOwner<T extends Pod | ControllerRevision>(obj: T, uid: string): T {
+  const ownerReferences = (obj.metadata?.ownerReferences ?? []).filter((r) => r.uid !== uid);
+  return { ...obj, metadata: { ...obj.metadata, ownerReferences } };
 }
 
 /** metav1.NewControllerRef */
