@@ -4,6 +4,7 @@ import { ApiServer, type WatchEvent } from '../cluster/apiServer.ts';
 import { VirtualClock } from '../engine/clock.ts';
 import { Rng } from '../engine/rng.ts';
 import { GarbageCollector, POD_GC_QUARANTINE_MS, PodGarbageCollector } from './garbageCollector.ts';
+import { ControlLoop } from '../engine/simulation.ts';
 
 // ---- a small world: API server, the two collectors, and a loop that runs them -------------------
 
@@ -22,36 +23,13 @@ function world() {
   );
   const gc = new GarbageCollector(api);
   const podGc = new PodGarbageCollector(api);
-  const runnables = [gc, podGc];
   const writes: Array<{ type: string; kind: string; object: AnyObject; actor: string }> = [];
   api.onWrite = (e: WatchEvent, ctx) =>
     writes.push({ type: e.type, kind: e.kind, object: e.object, actor: ctx.actor });
 
-  function settle(): void {
-    for (let steps = 0; steps < 100_000; steps++) {
-      clock.fireDue();
-      api.deliverWatchEvents();
-      const r = runnables.find((x) => x.queue.length > 0);
-      if (!r) {
-        if (clock.nextDue() === clock.nowMs()) continue;
-        return;
-      }
-      r.sync(r.queue.pop()!);
-    }
-    throw new Error('did not settle');
-  }
-  function advance(seconds: number): void {
-    const target = clock.nowMs() + seconds * 1000;
-    settle();
-    for (;;) {
-      const next = clock.nextDue();
-      if (next === undefined || next > target) break;
-      clock.advanceTo(next);
-      settle();
-    }
-    clock.advanceTo(target);
-    settle();
-  }
+  const loop = new ControlLoop(clock, api, [gc, podGc]);
+  const settle = (): void => void loop.settle();
+  const advance = (seconds: number): void => loop.advanceTo(clock.nowMs() + Math.round(seconds * 1000));
   function create<T extends AnyObject>(obj: T): T {
     const r = api.create(obj);
     if (!r.ok) throw new Error(r.error.message);

@@ -1,5 +1,5 @@
 // A small, fast, seedable PRNG (SplitMix32 → Mulberry32 style). The simulation never reads
-// Math.random: every random choice (pod name suffixes, uids, kubelet start delays) comes from here,
+// the host's random source: every random choice (pod name suffixes, uids, kubelet start delays) comes from here,
 // so the same seed replays the same run.
 
 /** Alphabet of apimachinery's name generator (util/rand: no vowels, no 0/1/3 to avoid words). */

@@ -44,6 +44,73 @@ const PROPAGATION: Record<Cascade, DeleteOptions['propagationPolicy']> = {
 /** Guard against a controller bug looping forever within one instant. */
 const MAX_STEPS_PER_INSTANT = 5_000_000;
 
+/**
+ * Runs controllers against the API server on the virtual clock: timers, watch deliveries and
+ * queued syncs, until nothing more is due at the current instant (`settle`), or across time
+ * (`advanceTo`). The Simulation runs every controller through one; tests can run a few.
+ */
+export class ControlLoop {
+  private cursor = 0;
+
+  constructor(
+    private readonly clock: VirtualClock,
+    private readonly api: ApiServer,
+    private readonly runnables: readonly Runnable[],
+  ) {}
+
+  /** Run everything due at the current instant. Returns how many syncs ran. */
+  settle(): number {
+    let steps = 0;
+    for (;;) {
+      this.clock.fireDue();
+      this.api.deliverWatchEvents();
+      const r = this.nextRunnable();
+      if (!r) {
+        if (this.clock.nextDue() === this.clock.nowMs()) continue;
+        return steps;
+      }
+      // A controller's turn works through the keys queued when it began (its workers catching up);
+      // watch events are delivered after each sync so handlers see every write in order.
+      for (let n = r.queue.length; n > 0; n--) {
+        const key = r.queue.pop();
+        if (key === undefined) break;
+        r.sync(key);
+        this.api.deliverWatchEvents();
+        if (++steps > MAX_STEPS_PER_INSTANT) {
+          throw new Error(
+            `simulation did not settle at t+${this.clock.nowMs() / 1000}s (last: ${r.name} ${key})`,
+          );
+        }
+      }
+    }
+  }
+
+  /** Move to `targetMs`, settling at every instant something falls due on the way. */
+  advanceTo(targetMs: number): void {
+    this.settle();
+    for (;;) {
+      const next = this.clock.nextDue();
+      if (next === undefined || next > targetMs) break;
+      this.clock.advanceTo(next);
+      this.settle();
+    }
+    this.clock.advanceTo(targetMs);
+    this.settle();
+  }
+
+  private nextRunnable(): Runnable | undefined {
+    const n = this.runnables.length;
+    for (let i = 0; i < n; i++) {
+      const r = this.runnables[(this.cursor + i) % n]!;
+      if (r.queue.length > 0) {
+        this.cursor = (this.cursor + i + 1) % n;
+        return r;
+      }
+    }
+    return undefined;
+  }
+}
+
 export class Simulation {
   readonly clock = new VirtualClock();
   readonly rng: Rng;
@@ -55,8 +122,7 @@ export class Simulation {
   readonly taintEviction: TaintEvictionController;
   readonly gc: GarbageCollector;
   readonly podGc: PodGarbageCollector;
-  private readonly runnables: Runnable[];
-  private cursor = 0;
+  private readonly loop: ControlLoop;
 
   constructor(opts: SimulationOptions = {}) {
     this.rng = new Rng(opts.seed ?? 1);
@@ -71,7 +137,7 @@ export class Simulation {
     this.gc = new GarbageCollector(this.api);
     this.podGc = new PodGarbageCollector(this.api);
     bootstrapPriorityClasses(this.api);
-    this.runnables = [
+    this.loop = new ControlLoop(this.clock, this.api, [
       this.nodeLifecycle,
       this.taintEviction,
       this.daemonSets,
@@ -79,7 +145,7 @@ export class Simulation {
       this.kubelets,
       this.gc,
       this.podGc,
-    ];
+    ]);
   }
 
   nowMs(): number {
@@ -142,29 +208,7 @@ export class Simulation {
 
   /** Run everything due at the current instant: timers, watch deliveries, every queued sync. */
   settle(): number {
-    let steps = 0;
-    for (;;) {
-      this.clock.fireDue();
-      this.api.deliverWatchEvents();
-      const r = this.nextRunnable();
-      if (!r) {
-        if (this.clock.nextDue() === this.clock.nowMs()) continue;
-        return steps;
-      }
-      // A controller's turn works through the keys queued when it began (its workers catching up);
-      // watch events are delivered after each sync so handlers see every write in order.
-      for (let n = r.queue.length; n > 0; n--) {
-        const key = r.queue.pop();
-        if (key === undefined) break;
-        r.sync(key);
-        this.api.deliverWatchEvents();
-        if (++steps > MAX_STEPS_PER_INSTANT) {
-          throw new Error(
-            `simulation did not settle at t+${this.clock.nowMs() / 1000}s (last: ${r.name} ${key})`,
-          );
-        }
-      }
-    }
+    return this.loop.settle();
   }
 
   /** Let `seconds` of virtual time pass, running every controller as things fall due. */
@@ -174,15 +218,7 @@ export class Simulation {
   }
 
   advanceTo(targetMs: number): void {
-    this.settle();
-    for (;;) {
-      const next = this.clock.nextDue();
-      if (next === undefined || next > targetMs) break;
-      this.clock.advanceTo(next);
-      this.settle();
-    }
-    this.clock.advanceTo(targetMs);
-    this.settle();
+    this.loop.advanceTo(targetMs);
   }
 
   /** Single step: jump to the next moment something is due and run it. False when nothing is. */
@@ -206,18 +242,6 @@ export class Simulation {
       this.settle();
     }
     return this.clock.nowMs();
-  }
-
-  private nextRunnable(): Runnable | undefined {
-    const n = this.runnables.length;
-    for (let i = 0; i < n; i++) {
-      const r = this.runnables[(this.cursor + i) % n]!;
-      if (r.queue.length > 0) {
-        this.cursor = (this.cursor + i + 1) % n;
-        return r;
-      }
-    }
-    return undefined;
   }
 
   // ---- reading -------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ import {
   nodeInternalIP,
   nodeReadyStatus,
 } from './kubelet.ts';
+import { ControlLoop } from '../engine/simulation.ts';
 
 const IMAGE = 'registry.k8s.io/pause:3.9';
 
@@ -33,30 +34,9 @@ function world(seed = 1) {
       });
   };
 
-  function settle(): void {
-    for (let steps = 0; steps < 100_000; steps++) {
-      clock.fireDue();
-      api.deliverWatchEvents();
-      if (kubelets.queue.length === 0) {
-        if (clock.nextDue() === clock.nowMs()) continue;
-        return;
-      }
-      kubelets.sync(kubelets.queue.pop()!);
-    }
-    throw new Error('did not settle');
-  }
-  function advance(seconds: number): void {
-    const target = clock.nowMs() + Math.round(seconds * 1000);
-    settle();
-    for (;;) {
-      const next = clock.nextDue();
-      if (next === undefined || next > target) break;
-      clock.advanceTo(next);
-      settle();
-    }
-    clock.advanceTo(target);
-    settle();
-  }
+  const loop = new ControlLoop(clock, api, [kubelets]);
+  const settle = (): void => void loop.settle();
+  const advance = (seconds: number): void => loop.advanceTo(clock.nowMs() + Math.round(seconds * 1000));
   function create<T extends AnyObject>(obj: T): T {
     const r = api.create(obj);
     if (!r.ok) throw new Error(r.error.message);

@@ -4,6 +4,7 @@ import { ApiServer } from '../cluster/apiServer.ts';
 import { VirtualClock } from '../engine/clock.ts';
 import { Rng } from '../engine/rng.ts';
 import { NodeLifecycleController, TaintEvictionController, desiredLifecycleTaints } from './nodeLifecycle.ts';
+import { ControlLoop } from '../engine/simulation.ts';
 
 const IMAGE = 'registry.k8s.io/pause:3.9';
 const NOT_READY = 'node.kubernetes.io/not-ready';
@@ -17,33 +18,10 @@ function world() {
   api.addIndex('Pod', 'nodeName', (p) => (p.spec?.nodeName ? [p.spec.nodeName] : []));
   const nlc = new NodeLifecycleController(api);
   const te = new TaintEvictionController(api);
-  const runnables = [nlc, te];
 
-  function settle(): void {
-    for (let steps = 0; steps < 100_000; steps++) {
-      clock.fireDue();
-      api.deliverWatchEvents();
-      const r = runnables.find((x) => x.queue.length > 0);
-      if (!r) {
-        if (clock.nextDue() === clock.nowMs()) continue;
-        return;
-      }
-      r.sync(r.queue.pop()!);
-    }
-    throw new Error('did not settle');
-  }
-  function advance(seconds: number): void {
-    const target = clock.nowMs() + seconds * 1000;
-    settle();
-    for (;;) {
-      const next = clock.nextDue();
-      if (next === undefined || next > target) break;
-      clock.advanceTo(next);
-      settle();
-    }
-    clock.advanceTo(target);
-    settle();
-  }
+  const loop = new ControlLoop(clock, api, [nlc, te]);
+  const settle = (): void => void loop.settle();
+  const advance = (seconds: number): void => loop.advanceTo(clock.nowMs() + Math.round(seconds * 1000));
   function create<T extends AnyObject>(obj: T): T {
     const r = api.create(obj);
     if (!r.ok) throw new Error(r.error.message);
