@@ -842,7 +842,7 @@ export class DaemonSetsController {
   private constructHistory(
     ds: DaemonSet,
   ): { cur: ControllerRevision; old: ControllerRevision[] } | undefined {
-    const patch = canonicalJson(revisionPatch(ds));
+    const patch = patchOf(ds);
     const current: ControllerRevision[] = [];
     const old: ControllerRevision[] = [];
     for (let h of this.controlledHistories(ds)) {
@@ -859,7 +859,7 @@ export class DaemonSetsController {
           ACTOR,
         )!;
       }
-      if (canonicalJson(h.data) === patch) current.push(h);
+      if (dataOf(h) === patch) current.push(h);
       else old.push(h);
     }
     const currRevision = old.reduce((m, h) => Math.max(m, h.revision), 0) + 1;
@@ -888,14 +888,14 @@ export class DaemonSetsController {
         ...(ds.metadata?.annotations ? { annotations: ds.metadata.annotations } : {}),
         ownerReferences: [newControllerRef(ds)],
       },
-      data: JSON.parse(canonicalJson(revisionPatch(ds))) as NonNullable<ControllerRevision['data']>,
+      data: JSON.parse(patchOf(ds)) as NonNullable<ControllerRevision['data']>,
       revision,
     };
     const r = this.api.createAs<'ControllerRevision'>(history, ACTOR);
     if (r.ok) return r.object;
     if (r.error.reason !== 'AlreadyExists') return undefined;
     const existing = this.api.get('ControllerRevision', ns, name);
-    if (existing && canonicalJson(existing.data) === canonicalJson(revisionPatch(ds))) return existing;
+    if (existing && dataOf(existing) === patchOf(ds)) return existing;
     // A hash collision with a different template: bump collisionCount and retry.
     const fresh = this.api.get('DaemonSet', ns, ds.metadata?.name ?? '');
     if (!fresh || fresh.status?.collisionCount !== collisionCount) return undefined;
@@ -1022,6 +1022,25 @@ function withOwner<T extends Pod | ControllerRevision>(obj: T, ref: OwnerReferen
 function withoutOwner<T extends Pod | ControllerRevision>(obj: T, uid: string): T {
   const ownerReferences = (obj.metadata?.ownerReferences ?? []).filter((r) => r.uid !== uid);
   return { ...obj, metadata: { ...obj.metadata, ownerReferences } };
+}
+
+/**
+ * Match (history.go): a revision is current when its data equals the patch built from the
+ * DaemonSet's template, byte for byte (Go's json.Marshal of a map sorts keys, as canonicalJson
+ * does). Both serialisations are kept per object: stored objects are immutable.
+ */
+const PATCHES = new WeakMap<object, string>();
+function patchOf(ds: DaemonSet): string {
+  const key = (ds.spec?.template ?? ds) as object;
+  let p = PATCHES.get(key);
+  if (p === undefined) PATCHES.set(key, (p = canonicalJson(revisionPatch(ds))));
+  return p;
+}
+function dataOf(cr: ControllerRevision): string {
+  const key = (cr.data ?? cr) as object;
+  let p = PATCHES.get(key);
+  if (p === undefined) PATCHES.set(key, (p = canonicalJson(cr.data)));
+  return p;
 }
 
 /** metav1.NewControllerRef */
