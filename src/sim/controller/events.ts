@@ -18,46 +18,47 @@ const LRU_ENTRIES = 4096;
 /**
  * A Map used as an LRU. Refreshing moves an entry to the back (delete + set); to keep reads cheap,
  * an entry is refreshed only once it has drifted half the capacity towards eviction, so anything
- * used within the last LRU_ENTRIES / 2 operations is never the one evicted.
+ * used within the last LRU_ENTRIES / 2 operations is never the one evicted. Values carry their
+ * own recency tick.
  */
-class Lru<V> {
-  private readonly map = new Map<string, { v: V; tick: number }>();
+class Lru<V extends { tick: number }> {
+  private readonly map = new Map<string, V>();
   private tick = 0;
   get(k: string): V | undefined {
-    const e = this.map.get(k);
-    if (!e) return undefined;
-    if (this.tick - e.tick > LRU_ENTRIES / 2) {
-      this.map.delete(k);
-      e.tick = ++this.tick;
-      this.map.set(k, e);
-    }
-    return e.v;
+    const v = this.map.get(k);
+    if (v && this.tick - v.tick > LRU_ENTRIES / 2) this.touch(k, v);
+    return v;
   }
+  /** Insert a new value (or replace one) as the most recently used. */
   set(k: string, v: V): void {
-    const e = this.map.get(k);
-    if (e && this.tick - e.tick <= LRU_ENTRIES / 2) {
-      e.v = v;
-      return;
-    }
-    this.map.delete(k);
-    this.map.set(k, { v, tick: ++this.tick });
+    this.touch(k, v);
     if (this.map.size > LRU_ENTRIES) this.map.delete(this.map.keys().next().value as string);
+  }
+  private touch(k: string, v: V): void {
+    this.map.delete(k);
+    v.tick = ++this.tick;
+    this.map.set(k, v);
   }
 }
 
+/** The distinct messages seen for one object and reason: one string until a second arrives. */
 interface AggregateRecord {
-  localKeys: Set<string>;
+  first: string;
+  more: Set<string> | undefined;
   lastMs: number;
+  tick: number;
 }
 interface EventLog {
   count: number;
   firstTimestamp: string;
   name: string;
   namespace: string;
+  tick: number;
 }
 interface Bucket {
   tokens: number;
   lastMs: number;
+  tick: number;
 }
 
 export type EventType = 'Normal' | 'Warning';
@@ -88,45 +89,52 @@ export class EventRecorder {
     if (meta.uid !== undefined) involved.uid = meta.uid;
     involved.apiVersion = API_VERSION[kind];
     if (meta.resourceVersion !== undefined) involved.resourceVersion = meta.resourceVersion;
-    // The uid identifies the object; kind and name keep keys readable when debugging.
-    const objKey = `${this.component}\0${this.host}\0${kind}\0${involved.uid ?? involved.name}`;
-    const eventKey = `${objKey}\0${type}\0${reason}\0${message}`;
+    // Each recorder keeps its own caches, so its component and host need not be in the keys.
+    const objKey = `${kind}\0${involved.uid ?? involved.name}`;
 
     // EventAggregate
     const aggregateKey = `${objKey}\0${type}\0${reason}`;
     let record = this.aggregates.get(aggregateKey);
-    if (!record || nowMs - record.lastMs > AGGREGATE_INTERVAL_MS)
-      record = { localKeys: new Set(), lastMs: nowMs };
-    record.localKeys.add(message);
+    if (!record || nowMs - record.lastMs > AGGREGATE_INTERVAL_MS) {
+      record = { first: message, more: undefined, lastMs: nowMs, tick: 0 };
+      this.aggregates.set(aggregateKey, record);
+    } else if (record.more) {
+      record.more.add(message);
+    } else if (record.first !== message) {
+      record.more = new Set([record.first, message]);
+    }
     record.lastMs = nowMs;
-    this.aggregates.set(aggregateKey, record);
-    let key = eventKey;
+    let key = `${aggregateKey}\0${message}`;
     let finalMessage = message;
-    if (record.localKeys.size >= AGGREGATE_MAX_EVENTS) {
-      const first = record.localKeys.values().next().value;
-      if (first !== undefined) record.localKeys.delete(first);
+    if (record.more && record.more.size >= AGGREGATE_MAX_EVENTS) {
+      const first = record.more.values().next().value;
+      if (first !== undefined) record.more.delete(first);
       key = aggregateKey;
       finalMessage = '(combined from similar events): ' + message;
     }
 
     // eventObserve: the cache is updated even when the spam filter then drops the event.
-    const last = this.logs.get(key);
-    const log: EventLog = last
-      ? { ...last, count: last.count + 1 }
-      : {
-          count: 1,
-          firstTimestamp: now,
-          name: this.eventName(involved.name ?? '', nowMs, ns),
-          namespace: ns,
-        };
-    this.logs.set(key, log);
+    let log = this.logs.get(key);
+    if (log) log.count++;
+    else {
+      log = {
+        count: 1,
+        firstTimestamp: now,
+        name: this.eventName(involved.name ?? '', nowMs, ns),
+        namespace: ns,
+        tick: 0,
+      };
+      this.logs.set(key, log);
+    }
 
     // EventSourceObjectSpamFilter: token bucket per source+object.
     let bucket = this.buckets.get(objKey);
-    if (!bucket) bucket = { tokens: SPAM_BURST, lastMs: nowMs };
+    if (!bucket) {
+      bucket = { tokens: SPAM_BURST, lastMs: nowMs, tick: 0 };
+      this.buckets.set(objKey, bucket);
+    }
     bucket.tokens = Math.min(SPAM_BURST, bucket.tokens + ((nowMs - bucket.lastMs) / 1000) * SPAM_QPS);
     bucket.lastMs = nowMs;
-    this.buckets.set(objKey, bucket);
     if (bucket.tokens < 1) return;
     bucket.tokens -= 1;
 
