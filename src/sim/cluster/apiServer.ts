@@ -22,6 +22,7 @@ import {
   orderedObject,
 } from './objects.ts';
 import { STRATEGIES } from './strategies.ts';
+import { decodeError } from '../api/decode.ts';
 import { apiInvalidMessage, kubectlInvalidMessage } from '../api/fieldErrors.ts';
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
@@ -190,9 +191,15 @@ export class ApiServer {
    * node name) prepares one and inserts variants of it: the same input gives the same output.
    */
   prepareCreate<K extends Kind>(input: KindMap[K]): ApiResult<KindMap[K]> {
+    return this.guard(input, () => this.prepareCreateUnguarded(input));
+  }
+
+  private prepareCreateUnguarded<K extends Kind>(input: KindMap[K]): ApiResult<KindMap[K]> {
     const kindOrErr = this.kindOf(input);
     if (typeof kindOrErr !== 'string') return kindOrErr;
     const kind = kindOrErr as K;
+    const bad = decodeError(kind, input);
+    if (bad) return { ok: false, error: this.undecodable(input, bad, 'creating') };
     const strategy = STRATEGIES[kind];
     let obj = jsonClone(input) as KindMap[K];
     const meta: ObjectMeta = { ...(obj.metadata ?? {}) };
@@ -242,9 +249,15 @@ export class ApiServer {
 
   /** `kubectl replace` / the update half of apply: the registry's PrepareForUpdate and ValidateUpdate. */
   update<K extends Kind>(input: KindMap[K], ctx: WriteContext = USER): ApiResult<KindMap[K]> {
+    return this.guard(input, () => this.updateUnguarded(input, ctx));
+  }
+
+  private updateUnguarded<K extends Kind>(input: KindMap[K], ctx: WriteContext): ApiResult<KindMap[K]> {
     const kindOrErr = this.kindOf(input);
     if (typeof kindOrErr !== 'string') return kindOrErr;
     const kind = kindOrErr as K;
+    const bad = decodeError(kind, input);
+    if (bad) return { ok: false, error: this.undecodable(input, bad, 'applying') };
     const ns = NAMESPACED[kind] ? input.metadata?.namespace || 'default' : undefined;
     const name = input.metadata?.name ?? '';
     const old = this.get(kind, ns, name);
@@ -518,6 +531,33 @@ export class ApiServer {
     let m = idx.map.get(value);
     if (!m) idx.map.set(value, (m = new Map()));
     m.set(key, o);
+  }
+
+  /**
+   * Whatever a request contains, it gets an answer: an object whose shape the decoding step did not
+   * catch and that trips defaulting or validation is refused as undecodable, never a crash.
+   */
+  private guard<T>(input: AnyObject, fn: () => ApiResult<T>): ApiResult<T> {
+    try {
+      return fn();
+    } catch (e) {
+      return { ok: false, error: this.undecodable(input, (e as Error).message, 'creating') };
+    }
+  }
+
+  /** 400 BadRequest: the body does not fit the kind's types (`cannot be handled as a <Kind>`). */
+  private undecodable(input: AnyObject, reason: string, verb: 'creating' | 'applying'): ApiError {
+    const kind = String((input as { kind?: unknown }).kind);
+    const name = typeof input.metadata?.name === 'string' ? input.metadata.name : '';
+    const version = String((input as { apiVersion?: unknown }).apiVersion)
+      .split('/')
+      .pop();
+    const message = `${kind} in version "${version}" cannot be handled as a ${kind}: ${reason}`;
+    const kubectlMessage =
+      verb === 'creating'
+        ? `Error from server (BadRequest): error when creating "STDIN": ${message}`
+        : `Error from server (BadRequest): ${message}`;
+    return { code: 400, reason: 'BadRequest', message, kubectlMessage, causes: [], kind, name };
   }
 
   private notFound(kind: Kind, ns: string | undefined, name: string): ApiError {
