@@ -461,20 +461,6 @@ export class DaemonSetsController {
     );
   }
 
-  /** getNodesToDaemonPods */
-  private getNodesToDaemonPods(ds: DaemonSet, includeDeletedTerminal: boolean): Map<string, Pod[]> {
-    const out = new Map<string, Pod[]>();
-    for (const pod of this.getDaemonPods(ds)) {
-      if (!includeDeletedTerminal && isPodTerminal(pod) && pod.metadata?.deletionTimestamp) continue;
-      const nodeName = targetNodeOf(pod);
-      if (nodeName === undefined) continue;
-      let list = out.get(nodeName);
-      if (!list) out.set(nodeName, (list = []));
-      list.push(pod);
-    }
-    return out;
-  }
-
   /** podsShouldBeOnNode */
   private podsShouldBeOnNode(
     node: Node,
@@ -941,11 +927,10 @@ export class DaemonSetsController {
     let toKill = old.length - limit;
     if (toKill <= 0) return;
     const live = new Set<string>();
-    for (const pods of this.getNodesToDaemonPods(ds, true).values()) {
-      for (const pod of pods) {
-        const h = pod.metadata?.labels?.[CONTROLLER_REVISION_HASH_LABEL];
-        if (h) live.add(h);
-      }
+    // getNodesToDaemonPods(ds, true): every claimed pod with a target node, deleted terminal ones too.
+    for (const pod of this.getDaemonPods(ds)) {
+      const h = pod.metadata?.labels?.[CONTROLLER_REVISION_HASH_LABEL];
+      if (h && targetNodeOf(pod) !== undefined) live.add(h);
     }
     for (const h of [...old].sort((a, b) => a.revision - b.revision)) {
       if (toKill <= 0) break;
