@@ -63,11 +63,13 @@ interface Bucket {
 
 export type EventType = 'Normal' | 'Warning';
 
+/** The event-name sequence each API server's recorders share (see EventRecorder.eventName). */
+const NAMING = new WeakMap<ApiServer, { ms: number; seq: number; high: string; low: number }>();
+
 export class EventRecorder {
   private readonly aggregates = new Lru<AggregateRecord>();
   private readonly logs = new Lru<EventLog>();
   private readonly buckets = new Lru<Bucket>();
-  private seq = 0;
   /** Shared by every event this recorder writes (stored objects are never mutated). */
   private readonly source: NonNullable<Event['source']>;
 
@@ -162,19 +164,30 @@ export class EventRecorder {
   }
 
   /**
-   * `<object>.<hex nanoseconds>` as the recorder names events. Virtual time is coarse, so a
-   * sequence, checked against the store (other recorders name events too), keeps names unique.
+   * `<object>.<hex nanoseconds>` as the recorder names events. Virtual time is coarse, so every
+   * recorder of one API server draws from one sequence that restarts each virtual millisecond:
+   * names are unique by construction (below a million events in one millisecond; past that, the
+   * store is checked).
    */
   private eventName(objName: string, nowMs: number, ns: string): string {
-    if (nowMs !== this.nameMs) {
-      this.nameMs = nowMs;
-      this.nameBase = BigInt(EPOCH_MS + nowMs) * 1_000_000n;
+    let n = NAMING.get(this.api);
+    if (!n) NAMING.set(this.api, (n = { ms: -1, seq: 0, high: '', low: 0 }));
+    if (n.ms !== nowMs) {
+      const base = BigInt(EPOCH_MS + nowMs) * 1_000_000n;
+      n.ms = nowMs;
+      n.seq = 0;
+      n.high = (base >> 24n).toString(16);
+      n.low = Number(base & 0xffffffn);
     }
     for (;;) {
-      const name = `${objName}.${(this.nameBase + BigInt(this.seq++ % 1_000_000)).toString(16)}`;
-      if (!this.api.get('Event', ns, name)) return name;
+      const seq = n.seq++;
+      const low = n.low + seq;
+      const hex =
+        low < 0x1000000
+          ? n.high + low.toString(16).padStart(6, '0')
+          : (BigInt(EPOCH_MS + nowMs) * 1_000_000n + BigInt(seq)).toString(16);
+      const name = `${objName}.${hex}`;
+      if (seq < 1_000_000 || !this.api.get('Event', ns, name)) return name;
     }
   }
-  private nameMs = -1;
-  private nameBase = 0n;
 }

@@ -12,7 +12,7 @@ import {
   fitsRequest,
   nodeAllocatable,
   podRequests,
-  addRequests,
+  addRequestsInPlace,
   type ResourceList,
 } from '../scheduling/resources.ts';
 import { setCondition } from '../scheduler/scheduler.ts';
@@ -117,8 +117,8 @@ export class Kubelets {
           p.status.phase !== 'Failed' &&
           p.status.phase !== 'Succeeded',
       );
-      let used: ResourceList = { milliCpu: 0, memory: 0, ephemeralStorage: 0, scalar: {} };
-      for (const p of others) used = addRequests(used, podRequests(p));
+      const used: ResourceList = { milliCpu: 0, memory: 0, ephemeralStorage: 0, scalar: {} };
+      for (const p of others) addRequestsInPlace(used, podRequests(p));
       const req = podRequests(pod);
       const alloc = nodeAllocatable(node);
       const reasons = fitsRequest(req, alloc, used, others.length);

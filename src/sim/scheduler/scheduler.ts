@@ -14,7 +14,7 @@ import {
   fitsRequest,
   nodeAllocatable,
   podRequests,
-  addRequests,
+  addRequestsInPlace,
   type ResourceList,
 } from '../scheduling/resources.ts';
 
@@ -218,8 +218,8 @@ export class Scheduler {
       if (hostPortsConflict(ports, used))
         return { plugin: 'NodePorts', code: 'Unschedulable', reasons: [MSG.ports] };
     }
-    let used: ResourceList = { milliCpu: 0, memory: 0, ephemeralStorage: 0, scalar: {} };
-    for (const p of onNode) used = addRequests(used, podRequests(p));
+    const used: ResourceList = { milliCpu: 0, memory: 0, ephemeralStorage: 0, scalar: {} };
+    for (const p of onNode) addRequestsInPlace(used, podRequests(p));
     const reasons = fitsRequest(requests, nodeAllocatable(node), used, onNode.length);
     if (reasons.length > 0)
       return { plugin: 'NodeResourcesFit', code: 'Unschedulable', reasons: [...reasons] };
