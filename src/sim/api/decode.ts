@@ -5,7 +5,7 @@
 // scripts/gen-schema.ts generates from `kubernetes-types`.
 
 import schemaJson from './schema/kubernetes.schema.json' with { type: 'json' };
-import { parseQuantity } from '../scheduling/quantity.ts';
+import { parseQuantity, QUANTITY_FORMAT_ERROR } from '../scheduling/quantity.ts';
 
 interface SchemaNode {
   $ref?: string;
@@ -34,9 +34,6 @@ const INT64_FIELDS = new Set([
   'runAsGroup',
   'fsGroup',
 ]);
-
-const QUANTITY_ERROR =
-  "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
 
 function jsonType(v: unknown): string {
   if (Array.isArray(v)) return 'array';
@@ -94,7 +91,7 @@ function walk(node: SchemaNode, v: unknown, path: string, parent: string, field:
     if (ref === 'Quantity') {
       if (typeof v === 'number') return;
       if (typeof v !== 'string') return mismatch(v, node, path, parent, field, ctx);
-      if (parseQuantity(v) === undefined) ctx.error = QUANTITY_ERROR;
+      if (parseQuantity(v) === undefined) ctx.error = QUANTITY_FORMAT_ERROR;
       return;
     }
     const def = DEFS[ref];

@@ -7,6 +7,12 @@
 // pkg/registry/apps/daemonset/strategy.go.
 //
 // Go iterates maps in random order; we iterate object keys in insertion order instead.
+import {
+  interpretSuffix,
+  QUANTITY_FORMAT_ERROR,
+  QUANTITY_SUFFIX_ERROR,
+  scanQuantity,
+} from '../scheduling/quantity.ts';
 import type {
   Affinity,
   Container,
@@ -274,62 +280,31 @@ interface ParsedQuantity {
   fastScale: number | undefined;
 }
 
-const DECIMAL_SUFFIXES: Record<string, number> = {
-  n: -9,
-  u: -6,
-  m: -3,
-  '': 0,
-  k: 3,
-  M: 6,
-  G: 9,
-  T: 12,
-  P: 15,
-  E: 18,
-};
-const BINARY_SUFFIXES: Record<string, number> = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 };
-const QUANTITY_RE_TEXT = '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$';
-const QUANTITY_FORMAT_ERR = `quantities must match the regular expression '${QUANTITY_RE_TEXT}'`;
-const QUANTITY_SUFFIX_ERR = "unable to parse quantity's suffix";
-
 function pow10(n: number): bigint {
   return 10n ** BigInt(n);
 }
 
-/** ParseQuantity; returns the upstream error text on failure. */
+/**
+ * ParseQuantity, keeping what Quantity.String() needs: the exact value, the format and the fast
+ * path's cached string. Scanning and suffixes are the shared port in scheduling/quantity.ts.
+ * Returns the upstream error text on failure.
+ */
 function parseQuantity(input: string): ParsedQuantity | string {
-  if (input.length === 0) return 'quantities must contain at least one digit';
-  const m = /^([+-]?)([0-9]*)(?:\.([0-9]*))?(.*)$/.exec(input);
-  if (m === null) return QUANTITY_FORMAT_ERR;
-  const sign = m[1] ?? '';
-  const numRaw = m[2] ?? '';
-  const denom = m[3] ?? '';
-  const suffix = m[4] ?? '';
-  if (numRaw.length === 0 && denom.length === 0) return QUANTITY_FORMAT_ERR;
-  if (!/^[eEinumkKMGTP]*[-+]?[0-9]*$/.test(suffix)) return QUANTITY_FORMAT_ERR;
-  const num = numRaw.replace(/^0+/, '') || '0';
-
-  let base: 2 | 10;
-  let exponent: number;
-  let format: QuantityFormat;
-  if (suffix in DECIMAL_SUFFIXES) {
-    base = 10;
-    exponent = DECIMAL_SUFFIXES[suffix] ?? 0;
-    format = 'DecimalSI';
-  } else if (suffix in BINARY_SUFFIXES) {
-    base = 2;
-    exponent = BINARY_SUFFIXES[suffix] ?? 0;
-    format = 'BinarySI';
-  } else if (
-    suffix.length > 1 &&
-    (suffix[0] === 'e' || suffix[0] === 'E') &&
-    /^[+-]?[0-9]+$/.test(suffix.slice(1))
-  ) {
-    base = 10;
-    exponent = Number.parseInt(suffix.slice(1), 10);
-    format = 'DecimalExponent';
-  } else {
-    return QUANTITY_SUFFIX_ERR;
-  }
+  if (input.length === 0) return QUANTITY_FORMAT_ERROR;
+  const scanned = scanQuantity(input);
+  if (scanned === undefined) return QUANTITY_FORMAT_ERROR;
+  const suffix = scanned.suffix;
+  const interpreted = interpretSuffix(suffix);
+  if (interpreted === undefined) return QUANTITY_SUFFIX_ERROR;
+  const [base, exponent] = interpreted;
+  const format: QuantityFormat =
+    base === 2
+      ? 'BinarySI'
+      : suffix.length > 1 && (suffix[0] === 'e' || suffix[0] === 'E')
+        ? 'DecimalExponent'
+        : 'DecimalSI';
+  const { num, denom } = scanned;
+  const sign = scanned.positive ? '' : '-';
 
   const negative = sign === '-';
   const digits = BigInt(num + denom);

@@ -17,17 +17,25 @@ const DECIMAL_SUFFIXES: Readonly<Record<string, number>> = {
 };
 const BINARY_SUFFIXES: Readonly<Record<string, number>> = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 };
 const SUFFIX_CHARS = 'eEinumkKMGTP';
+
+/** Upstream's ErrFormatWrong and ErrSuffix texts. */
+export const QUANTITY_FORMAT_ERROR =
+  "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
+export const QUANTITY_SUFFIX_ERROR = "unable to parse quantity's suffix";
 const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';
 
-interface Scanned {
+export interface ScannedQuantity {
   positive: boolean;
   num: string;
   denom: string;
   suffix: string;
 }
 
-/** Upstream `parseQuantityString` (a hand-written scanner; quirks such as "1." are kept). */
-function scan(str: string): Scanned | undefined {
+/**
+ * Upstream `parseQuantityString` (a hand-written scanner; quirks such as "1." are kept): leading
+ * zeros stripped, an empty numerator read as "0". Undefined for ErrFormatWrong.
+ */
+export function scanQuantity(str: string): ScannedQuantity | undefined {
   let positive = true;
   let pos = 0;
   const end = str.length;
@@ -64,7 +72,7 @@ function scan(str: string): Scanned | undefined {
 }
 
 /** Upstream `suffixer.interpret`: [base, exponent] or undefined (ErrSuffix). */
-function interpretSuffix(suffix: string): [10 | 2, number] | undefined {
+export function interpretSuffix(suffix: string): [10 | 2, number] | undefined {
   if (Object.hasOwn(DECIMAL_SUFFIXES, suffix)) return [10, DECIMAL_SUFFIXES[suffix] ?? 0];
   if (Object.hasOwn(BINARY_SUFFIXES, suffix)) return [2, BINARY_SUFFIXES[suffix] ?? 0];
   if (suffix.length > 1 && (suffix[0] === 'E' || suffix[0] === 'e')) {
@@ -86,7 +94,7 @@ const ceilDiv = (a: bigint, b: bigint): bigint => (a + b - 1n) / b;
  */
 function parseNanos(str: string): bigint | undefined {
   if (str.length === 0) return undefined;
-  const s = scan(str);
+  const s = scanQuantity(str);
   if (s === undefined) return undefined;
   const interp = interpretSuffix(s.suffix);
   if (interp === undefined) return undefined;
