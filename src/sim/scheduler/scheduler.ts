@@ -66,6 +66,8 @@ export class Scheduler {
   private readonly attempts = new Map<string, number>();
   /** Pending pods by the node they target ('' = any node), to retry only what a change can help. */
   private readonly unschedulable = new Map<string, Set<string>>();
+  /** Which of those sets each pending pod is in. */
+  private readonly unschedulableTarget = new Map<string, string>();
   /** The last verdict per pod, filter by filter (for explanations). */
   readonly lastDiagnosis = new Map<string, { message: string; nodes: Map<string, FilterResult> }>();
 
@@ -110,7 +112,11 @@ export class Scheduler {
   private forget(key: string): void {
     this.attempts.delete(key);
     this.lastDiagnosis.delete(key);
-    for (const set of this.unschedulable.values()) set.delete(key);
+    const target = this.unschedulableTarget.get(key);
+    if (target !== undefined) {
+      this.unschedulable.get(target)?.delete(key);
+      this.unschedulableTarget.delete(key);
+    }
   }
 
   /** MoveAllToActiveOrBackoffQueue, narrowed to pods that could be helped by this node. */
@@ -118,7 +124,10 @@ export class Scheduler {
     for (const target of [nodeName, '']) {
       const set = this.unschedulable.get(target);
       if (!set) continue;
-      for (const key of set) this.queue.addAfter(key, this.backoffMs(key));
+      for (const key of set) {
+        this.queue.addAfter(key, this.backoffMs(key));
+        this.unschedulableTarget.delete(key);
+      }
       set.clear();
     }
   }
@@ -146,9 +155,12 @@ export class Scheduler {
     this.lastDiagnosis.set(key, { message, nodes: result.statuses });
     this.recordUnschedulable(pod, message, post.nominatedNodeName);
     const target = result.target && result.target.size === 1 ? [...result.target][0]! : '';
+    const previous = this.unschedulableTarget.get(key);
+    if (previous !== undefined && previous !== target) this.unschedulable.get(previous)?.delete(key);
     let set = this.unschedulable.get(target);
     if (!set) this.unschedulable.set(target, (set = new Set()));
     set.add(key);
+    this.unschedulableTarget.set(key, target);
     this.queue.addAfter(key, UNSCHEDULABLE_FLUSH_MS);
   }
 
