@@ -1,10 +1,16 @@
 import { defineConfig } from 'vitest/config';
+import react from '@vitejs/plugin-react';
 
 // base './' keeps every asset URL relative, so the built site works from any sub-folder.
 export default defineConfig({
   base: './',
+  plugins: [react()],
+  worker: { format: 'es' },
+  optimizeDeps: {
+    include: ['monaco-yaml', 'monaco-editor/esm/vs/editor/editor.worker', 'monaco-yaml/yaml.worker.js'],
+  },
   test: {
-    include: ['src/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
     reporters: ['default', './src/testing/countReporter.ts'],
   },
 });
