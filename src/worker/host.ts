@@ -1,0 +1,421 @@
+// The worker's brain without the worker: owns one simulation, executes commands the way kubectl or a
+// kubelet would issue them, records them in the session log, and collects what changed for the UI.
+// Pure (no DOM, no timers): the Web Worker glue, the in-process client and the tests all drive it.
+
+import { parseAllDocuments } from 'yaml';
+import type { AnyObject, Kind, Node, NodeCondition, Pod } from '../sim/api/types.ts';
+import { NAMESPACED } from '../sim/api/types.ts';
+import { isKind, qualifiedResource, type ApiError } from '../sim/cluster/apiServer.ts';
+import { keyOf } from '../sim/cluster/objects.ts';
+import { createSimulation, type Simulation } from '../sim/engine/simulation.ts';
+import { formatScenarioError, parseScenario } from '../sim/scenario/parse.ts';
+import { runScenario } from '../sim/scenario/runner.ts';
+import type {
+  ApplyOutcome,
+  Command,
+  CommandResult,
+  LogEntry,
+  ObjectChange,
+  Session,
+  TaintSpec,
+} from './protocol.ts';
+
+const USER = { actor: 'kubectl' };
+const KUBELET = { actor: 'kubelet' };
+
+/** `daemonset.apps/agent`, `node/worker-1`: how kubectl names a resource in its output. */
+export function resourceName(kind: string, name: string): string {
+  const q = isKind(kind) ? qualifiedResource(kind) : kind.toLowerCase();
+  const singular = q.replace(/^([a-z]+?)s(\.|$)/, '$1$2').replace(/^priorityclasse/, 'priorityclass');
+  return `${singular}/${name}`;
+}
+
+export class SimHost {
+  private sim: Simulation;
+  private session: Session;
+  private changes = new Map<string, ObjectChange>();
+
+  constructor(seed = 1) {
+    this.session = { seed, log: [], nowMs: 0 };
+    this.sim = this.attach(createSimulation({ seed }));
+  }
+
+  /** Rebuild a saved session exactly: replay every command at the virtual time it was issued. */
+  static restore(session: Session): SimHost {
+    const host = new SimHost(session.seed);
+    for (const entry of session.log) {
+      if (entry.command.type !== 'loadScenario') host.advanceTo(entry.atMs);
+      host.execute(entry.command);
+    }
+    host.advanceTo(session.nowMs);
+    host.changes.clear();
+    return host;
+  }
+
+  get simulation(): Simulation {
+    return this.sim;
+  }
+
+  nowMs(): number {
+    return this.sim.nowMs();
+  }
+
+  nextDueMs(): number | undefined {
+    return this.sim.clock.nextDue();
+  }
+
+  currentSession(): Session {
+    return { seed: this.session.seed, log: [...this.session.log], nowMs: this.sim.nowMs() };
+  }
+
+  advanceTo(ms: number): void {
+    if (ms > this.sim.nowMs()) this.sim.advanceTo(ms);
+    else this.sim.settle();
+  }
+
+  /** Jump to the next moment something is due and run it. False when nothing is scheduled. */
+  step(): boolean {
+    return this.sim.stepToNext();
+  }
+
+  /** Every stored object (kinds in a fixed order), for a full snapshot. */
+  objects(): Array<{ kind: Kind; key: string; object: AnyObject }> {
+    return this.sim.objects().map((object) => {
+      const kind = object.kind as Kind;
+      return { kind, key: keyOf(kind, object.metadata?.namespace, object.metadata?.name ?? ''), object };
+    });
+  }
+
+  /** What changed since the last call; several writes to one object collapse into the latest. */
+  takeChanges(): ObjectChange[] {
+    const out = [...this.changes.values()];
+    this.changes.clear();
+    return out;
+  }
+
+  /** Execute a user command at the current virtual time, log it, and run what falls due now. */
+  execute(command: Command): CommandResult {
+    if (command.type === 'loadScenario') return this.loadScenario(command.text, command.file);
+    const result = this.run(command);
+    // A command refused as a whole changes nothing, so it need not be replayed.
+    if (result.ok || result.outcomes.some((o) => o.result !== 'error'))
+      this.session.log.push({ atMs: this.sim.nowMs(), command } satisfies LogEntry);
+    this.sim.settle();
+    return result;
+  }
+
+  private attach(sim: Simulation): Simulation {
+    sim.onWrite((e) => {
+      const kind = e.kind;
+      const key = keyOf(kind, e.object.metadata?.namespace, e.object.metadata?.name ?? '');
+      const id = `${kind}\u0000${key}`;
+      this.changes.set(
+        id,
+        e.type === 'DELETED'
+          ? { type: 'delete', kind, key }
+          : { type: 'upsert', kind, key, object: e.object },
+      );
+    });
+    return sim;
+  }
+
+  private loadScenario(text: string, file: string): CommandResult {
+    const parsed = parseScenario(text, file);
+    if (!parsed.ok) {
+      const e = parsed.error;
+      return { ok: false, message: formatScenarioError(e), outcomes: [], line: e.line, column: e.column };
+    }
+    const run = runScenario(parsed.scenario);
+    this.sim = this.attach(run.sim);
+    this.session = {
+      seed: parsed.scenario.seed ?? 1,
+      log: [{ atMs: 0, command: { type: 'loadScenario', text, file } }],
+      nowMs: run.sim.nowMs(),
+    };
+    this.changes.clear();
+    const outcomes: ApplyOutcome[] = run.rejections.map((r) => ({
+      docIndex: -1,
+      resource: resourceName(r.kind, r.name),
+      result: 'error',
+      message: `${r.at}: ${r.kubectlMessage}`,
+      causes: r.errors,
+    }));
+    return { ok: true, outcomes };
+  }
+
+  private run(command: Exclude<Command, { type: 'loadScenario' }>): CommandResult {
+    switch (command.type) {
+      case 'applyYaml':
+        return this.applyYaml(command.text);
+      case 'applyObjects':
+        return this.applyAll(command.objects.map((o) => ({ docIndex: -1, object: o })));
+      case 'delete':
+        return this.deleteObject(command.kind, command.namespace, command.name, command.cascade);
+      case 'patchNode':
+        return this.patchNode(command.name, command.labels, command.taints, command.unschedulable);
+      case 'setNodeCondition':
+        return this.setNodeCondition(command.name, command.condition, command.status);
+      case 'failPod':
+        return this.failPod(command.namespace, command.name);
+    }
+  }
+
+  private applyYaml(text: string): CommandResult {
+    // The whole buffer is parsed before anything is sent, so a syntax error anywhere applies nothing.
+    const docs = parseAllDocuments(text, { prettyErrors: false });
+    const items: Array<{ docIndex: number; object: AnyObject }> = [];
+    const list = Array.isArray(docs) ? docs : [docs];
+    let index = 0;
+    for (const doc of list) {
+      const err = doc.errors[0];
+      if (err) {
+        const [line, column] = lineCol(text, err.pos[0]);
+        return {
+          ok: false,
+          message: `error: error parsing editor: error converting YAML to JSON: yaml: line ${line}: ${firstLine(err.message)}`,
+          outcomes: [],
+          line,
+          column,
+        };
+      }
+      const value: unknown = doc.toJS();
+      if (value === null || value === undefined) continue;
+      const docIndex = index++;
+      if (typeof value !== 'object' || Array.isArray(value)) {
+        const [line, column] = lineCol(text, doc.range[0]);
+        return {
+          ok: false,
+          message: `error: error parsing editor: document ${docIndex + 1} is not a Kubernetes object (expected a mapping with apiVersion and kind)`,
+          outcomes: [],
+          line,
+          column,
+        };
+      }
+      const obj = value as AnyObject;
+      if (typeof obj.kind !== 'string' || (obj.kind as string) === '') {
+        const [line, column] = lineCol(text, doc.range[0]);
+        return {
+          ok: false,
+          message: `error: unable to decode "editor": Object 'Kind' is missing in '${JSON.stringify(obj)}'`,
+          outcomes: [],
+          line,
+          column,
+        };
+      }
+      if (!isKind(obj.kind) || (obj.kind as string) === 'Event') {
+        const [line, column] = lineCol(text, doc.range[0]);
+        return {
+          ok: false,
+          message:
+            `error: resource mapping not found for name: "${obj.metadata?.name ?? ''}" namespace: "${obj.metadata?.namespace ?? ''}" from "editor": ` +
+            `no matches for kind "${obj.kind}" in version "${String(obj.apiVersion ?? '')}" (this playground simulates Node, Pod, DaemonSet, ControllerRevision and PriorityClass)`,
+          outcomes: [],
+          line,
+          column,
+        };
+      }
+      items.push({ docIndex, object: obj });
+    }
+    if (items.length === 0) return { ok: false, message: 'error: no objects passed to apply', outcomes: [] };
+    return this.applyAll(items);
+  }
+
+  /** Like `kubectl apply`: every document on its own; one refusal does not undo the others. */
+  private applyAll(items: Array<{ docIndex: number; object: AnyObject }>): CommandResult {
+    const outcomes = items.map(({ docIndex, object }) => this.applyOne(docIndex, object));
+    const failed = outcomes.filter((o) => o.result === 'error');
+    if (failed.length === 0) return { ok: true, outcomes };
+    return { ok: false, message: failed.map((o) => o.message).join('\n'), outcomes };
+  }
+
+  private applyOne(docIndex: number, object: AnyObject): ApplyOutcome {
+    const kind = object.kind as Kind;
+    const name = object.metadata?.name ?? '';
+    const ns = NAMESPACED[kind] ? object.metadata?.namespace || 'default' : undefined;
+    const before = isKind(kind) ? this.sim.api.get(kind, ns, name) : undefined;
+    const r = this.sim.apply(object, USER);
+    const resource = resourceName(kind, name);
+    if (!r.ok) return refusal(docIndex, resource, r.error);
+    const verb = !before
+      ? 'created'
+      : before.metadata?.resourceVersion === r.object.metadata?.resourceVersion
+        ? 'unchanged'
+        : 'configured';
+    return { docIndex, resource, result: verb, message: `${resource} ${verb}`, causes: [] };
+  }
+
+  private deleteObject(
+    kind: Kind,
+    namespace: string | undefined,
+    name: string,
+    cascade: 'background' | 'foreground' | 'orphan' = 'background',
+  ): CommandResult {
+    const ns = NAMESPACED[kind] ? namespace || 'default' : undefined;
+    const r = this.sim.delete(kind, ns, name, cascade, USER);
+    const resource = resourceName(kind, name);
+    if (!r.ok) {
+      const o = refusal(-1, resource, r.error);
+      return { ok: false, message: o.message, outcomes: [o] };
+    }
+    return {
+      ok: true,
+      outcomes: [{ docIndex: -1, resource, result: 'deleted', message: `${resource} deleted`, causes: [] }],
+    };
+  }
+
+  private node(name: string): Node | CommandResult {
+    const node = this.sim.api.get('Node', undefined, name);
+    if (node) return node;
+    const message = `Error from server (NotFound): nodes "${name}" not found`;
+    return { ok: false, message, outcomes: [] };
+  }
+
+  private patchNode(
+    name: string,
+    labels: Record<string, string | null> | undefined,
+    taints: TaintSpec[] | undefined,
+    unschedulable: boolean | undefined,
+  ): CommandResult {
+    const node = this.node(name);
+    if ('ok' in node) return node;
+    const meta = { ...node.metadata };
+    if (labels) {
+      const next: Record<string, string> = { ...(meta.labels ?? {}) };
+      for (const [k, v] of Object.entries(labels)) {
+        if (v === null) delete next[k];
+        else next[k] = v;
+      }
+      meta.labels = next;
+    }
+    const spec: NonNullable<Node['spec']> = { ...node.spec };
+    if (taints) {
+      if (taints.length > 0) spec.taints = taints.map((t) => ({ ...t }));
+      else delete spec.taints;
+    }
+    if (unschedulable !== undefined) {
+      if (unschedulable) spec.unschedulable = true;
+      else delete spec.unschedulable;
+    }
+    const r = this.sim.api.update({ ...node, metadata: meta, spec }, USER);
+    const resource = resourceName('Node', name);
+    if (!r.ok) {
+      const o = refusal(-1, resource, r.error);
+      return { ok: false, message: o.message, outcomes: [o] };
+    }
+    const verb =
+      r.object.metadata?.resourceVersion === node.metadata?.resourceVersion ? 'unchanged' : 'patched';
+    return {
+      ok: true,
+      outcomes: [
+        {
+          docIndex: -1,
+          resource,
+          result: verb === 'unchanged' ? 'unchanged' : 'configured',
+          message: `${resource} ${verb}`,
+          causes: [],
+        },
+      ],
+    };
+  }
+
+  private setNodeCondition(name: string, type: string, status: 'True' | 'False' | 'Unknown'): CommandResult {
+    const node = this.node(name);
+    if ('ok' in node) return node;
+    const now = this.sim.api.clock.timestamp();
+    const conditions: NodeCondition[] = [...(node.status?.conditions ?? [])];
+    const i = conditions.findIndex((c) => c.type === type);
+    const [reason, message] = conditionText(type, status);
+    const next: NodeCondition = {
+      type,
+      status,
+      reason,
+      message,
+      lastHeartbeatTime: now,
+      lastTransitionTime:
+        i >= 0 && conditions[i]!.status === status ? (conditions[i]!.lastTransitionTime ?? now) : now,
+    };
+    if (i >= 0) conditions[i] = next;
+    else conditions.push(next);
+    const r = this.sim.api.update({ ...node, status: { ...node.status, conditions } }, KUBELET);
+    const resource = resourceName('Node', name);
+    if (!r.ok) {
+      const o = refusal(-1, resource, r.error);
+      return { ok: false, message: o.message, outcomes: [o] };
+    }
+    return {
+      ok: true,
+      outcomes: [
+        {
+          docIndex: -1,
+          resource,
+          result: 'configured',
+          message: `${resource} condition ${type}=${status}`,
+          causes: [],
+        },
+      ],
+    };
+  }
+
+  private failPod(namespace: string, name: string): CommandResult {
+    const pod: Pod | undefined = this.sim.api.get('Pod', namespace, name);
+    if (!pod)
+      return { ok: false, message: `Error from server (NotFound): pods "${name}" not found`, outcomes: [] };
+    const after = this.sim.kubelets.setPodPhase(pod, 'Failed', false);
+    const resource = resourceName('Pod', name);
+    if (!after) return { ok: false, message: `error: pod "${name}" could not be failed`, outcomes: [] };
+    return {
+      ok: true,
+      outcomes: [{ docIndex: -1, resource, result: 'configured', message: `${resource} failed`, causes: [] }],
+    };
+  }
+}
+
+function refusal(docIndex: number, resource: string, err: ApiError): ApplyOutcome {
+  return { docIndex, resource, result: 'error', message: err.kubectlMessage, causes: err.causes };
+}
+
+/** The reason and message a kubelet (or, for Unknown, the node lifecycle controller) reports. */
+const CONDITION_TEXT: Record<string, Record<string, [string, string]>> = {
+  Ready: {
+    True: ['KubeletReady', 'kubelet is posting ready status'],
+    False: ['KubeletNotReady', 'container runtime network not ready: NetworkReady=false'],
+    Unknown: ['NodeStatusUnknown', 'Kubelet stopped posting node status.'],
+  },
+  MemoryPressure: {
+    True: ['KubeletHasInsufficientMemory', 'kubelet has insufficient memory available'],
+    False: ['KubeletHasSufficientMemory', 'kubelet has sufficient memory available'],
+  },
+  DiskPressure: {
+    True: ['KubeletHasDiskPressure', 'kubelet has disk pressure'],
+    False: ['KubeletHasNoDiskPressure', 'kubelet has no disk pressure'],
+  },
+  PIDPressure: {
+    True: ['KubeletHasInsufficientPID', 'kubelet has insufficient PID available'],
+    False: ['KubeletHasSufficientPID', 'kubelet has sufficient PID available'],
+  },
+  NetworkUnavailable: {
+    True: ['NoRouteCreated', 'Node network is not configured'],
+    False: ['RouteCreated', 'RouteController created a route'],
+  },
+};
+
+function conditionText(type: string, status: string): [string, string] {
+  return CONDITION_TEXT[type]?.[status] ?? ['NodeStatusUnknown', 'Kubelet stopped posting node status.'];
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0] ?? s;
+}
+
+/** 1-based line and column of a character offset. */
+export function lineCol(text: string, offset: number): [number, number] {
+  let line = 1;
+  let last = -1;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      last = i;
+    }
+  }
+  return [line, offset - last];
+}
