@@ -66,7 +66,9 @@ describe('SimHost', () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.line).toBeGreaterThanOrEqual(13);
-    expect(r.message).toMatch(/^error: error parsing editor: error converting YAML to JSON: yaml: line \d+: /);
+    expect(r.message).toMatch(
+      /^error: error parsing editor: error converting YAML to JSON: yaml: line \d+: /,
+    );
     expect([...host.simulation.api.list('Node')]).toHaveLength(0);
   });
 
@@ -100,7 +102,10 @@ describe('SimHost', () => {
     const taints = host.simulation.api.get('Node', undefined, 'b')!.spec?.taints?.map((t) => t.key);
     expect(taints).toEqual(['k', 'node.kubernetes.io/unschedulable']);
     const missing = host.execute({ type: 'patchNode', name: 'zz', unschedulable: true });
-    expect(missing).toMatchObject({ ok: false, message: 'Error from server (NotFound): nodes "zz" not found' });
+    expect(missing).toMatchObject({
+      ok: false,
+      message: 'Error from server (NotFound): nodes "zz" not found',
+    });
   });
 
   it('a node whose Ready condition goes Unknown gets the unreachable taint', () => {
@@ -113,7 +118,9 @@ describe('SimHost', () => {
       status: 'Unknown',
       reason: 'NodeStatusUnknown',
     });
-    expect(a.spec?.taints?.map((t) => `${t.key}:${t.effect}`)).toContain('node.kubernetes.io/unreachable:NoExecute');
+    expect(a.spec?.taints?.map((t) => `${t.key}:${t.effect}`)).toContain(
+      'node.kubernetes.io/unreachable:NoExecute',
+    );
   });
 
   it('fails a pod as its kubelet would, and the controller replaces it', () => {
