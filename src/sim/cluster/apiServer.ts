@@ -17,6 +17,7 @@ import {
   deepFreeze,
   jsonClone,
   keyOf,
+  merge,
   objectKey,
   orderedMeta,
   orderedObject,
@@ -202,7 +203,7 @@ export class ApiServer {
     if (bad) return { ok: false, error: this.undecodable(input, bad, 'creating') };
     const strategy = STRATEGIES[kind];
     let obj = jsonClone(input) as KindMap[K];
-    const meta: ObjectMeta = { ...(obj.metadata ?? {}) };
+    const meta: ObjectMeta = merge(obj.metadata, {});
     if (NAMESPACED[kind]) meta.namespace = meta.namespace || 'default';
     else delete meta.namespace;
     obj = { ...obj, apiVersion: API_VERSION[kind], kind, metadata: meta } as KindMap[K];
@@ -231,7 +232,7 @@ export class ApiServer {
         candidate = generateName(meta.generateName, this.rng);
         if (!this.store(kind).has(keyOf(kind, meta.namespace, candidate))) break;
       }
-      obj = { ...obj, metadata: { ...meta, name: candidate } };
+      obj = { ...obj, metadata: merge(meta, { name: candidate }) };
     }
     return this.insert(kind, obj, ctx);
   }
@@ -266,7 +267,7 @@ export class ApiServer {
     // System-owned metadata carries over from the stored object before the strategy sees it, as the
     // API server fills it in from the existing object before validating an update.
     const om = old.metadata ?? {};
-    const meta = { ...input2.metadata, namespace: ns } as Record<string, unknown>;
+    const meta = merge(input2.metadata, { namespace: ns }) as Record<string, unknown>;
     if (!ns) delete meta.namespace;
     meta.uid = om.uid;
     meta.creationTimestamp = om.creationTimestamp;
@@ -321,12 +322,11 @@ export class ApiServer {
       throw new Error(this.alreadyExists(kind, meta.namespace, meta.name ?? '').message);
     // The caller built this object for us alone: stamp it in place.
     const stored = obj;
-    stored.metadata = {
-      ...meta,
+    stored.metadata = merge(meta, {
       uid: this.rng.uuid(),
       resourceVersion: String(++this.rv),
       creationTimestamp: this.clock.timestamp(),
-    };
+    });
     if (this.freeze) deepFreeze(stored);
     this.store(kind).set(key, stored);
     this.reindex(kind, key, undefined, stored);
@@ -468,12 +468,13 @@ export class ApiServer {
       return { ok: false, error: this.alreadyExists(kind, meta.namespace, meta.name ?? '') };
     const stored = orderedObject({
       ...obj,
-      metadata: orderedMeta({
-        ...meta,
-        uid: this.rng.uuid(),
-        resourceVersion: String(++this.rv),
-        creationTimestamp: this.clock.timestamp(),
-      }),
+      metadata: orderedMeta(
+        merge(meta, {
+          uid: this.rng.uuid(),
+          resourceVersion: String(++this.rv),
+          creationTimestamp: this.clock.timestamp(),
+        }),
+      ),
     } as KindMap[K]);
     if (this.freeze) deepFreeze(stored);
     this.store(kind).set(key, stored);
@@ -629,5 +630,7 @@ const USER: WriteContext = { actor: 'kubectl' };
 
 /** apiserver names.SimpleNameGenerator: base truncated to 58 chars plus 5 random characters. */
 export function generateName(base: string, rng: Rng): string {
-  return base.slice(0, 58) + rng.string(NAME_ALPHABET, 5);
+  // Joined, not `+`: V8 keeps a `+` of 13 or more characters as a cons string (a tree of pointers)
+  // inside every stored name; join builds it flat.
+  return [base.slice(0, 58), rng.string(NAME_ALPHABET, 5)].join('');
 }

@@ -20,7 +20,7 @@ import {
   validatePod,
   validatePriorityClass,
 } from '../api/validation.ts';
-import { canonicalJson } from './objects.ts';
+import { canonicalJson, merge } from './objects.ts';
 
 /** Read access the strategies need (priority classes for admission, the clock for node status). */
 export interface StrategyContext {
@@ -123,7 +123,7 @@ function admitPriority(pod: Pod, ctx: StrategyContext): Pod | { error: string } 
       error: `the string value of PreemptionPolicy (${spec.preemptionPolicy}) must not be provided in pod spec; priority admission controller computed ${policy} from the given PriorityClass name`,
     };
   }
-  const next = { ...spec, priority: value, preemptionPolicy: policy };
+  const next = merge(spec, { priority: value, preemptionPolicy: policy });
   if (className) next.priorityClassName = className;
   return { ...pod, spec: next };
 }
@@ -142,7 +142,7 @@ function admitDefaultTolerationSeconds(pod: Pod): Pod {
     if (!covers(key)) add.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 });
   }
   if (add.length === 0) return pod;
-  return { ...pod, spec: { ...pod.spec!, tolerations: [...tols, ...add] } };
+  return { ...pod, spec: merge(pod.spec, { tolerations: [...tols, ...add] }) };
 }
 
 function qosClass(pod: Pod): string {
@@ -229,13 +229,12 @@ function stampNodeConditions(node: Node, old: Node | undefined, ctx: StrategyCon
   const next = conds.map((c) => {
     const prev = old?.status?.conditions?.find((p) => p.type === c.type);
     const transitioned = !prev || prev.status !== c.status;
-    return {
-      ...c,
+    return merge(c, {
       lastHeartbeatTime: c.lastHeartbeatTime ?? now,
       lastTransitionTime: c.lastTransitionTime ?? (transitioned ? now : (prev?.lastTransitionTime ?? now)),
-    };
+    });
   });
-  return { ...node, status: { ...node.status, conditions: next } };
+  return { ...node, status: merge(node.status, { conditions: next }) };
 }
 
 const passthrough: Strategy<AnyObject> = {

@@ -186,7 +186,7 @@ export class EventRecorder {
         low < 0x1000000
           ? n.high + low.toString(16).padStart(6, '0')
           : (BigInt(EPOCH_MS + nowMs) * 1_000_000n + BigInt(seq)).toString(16);
-      const name = `${objName}.${hex}`;
+      const name = [objName, hex].join('.'); // flat, not a cons string kept in every event
       if (seq < 1_000_000 || !this.api.get('Event', ns, name)) return name;
     }
   }

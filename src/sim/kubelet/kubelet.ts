@@ -4,7 +4,7 @@
 
 import type { Node, Pod, PodCondition } from '../api/types.ts';
 import type { ApiServer, WatchEvent } from '../cluster/apiServer.ts';
-import { keyOf } from '../cluster/objects.ts';
+import { keyOf, merge } from '../cluster/objects.ts';
 import type { Rng } from '../engine/rng.ts';
 import { EventRecorder } from '../controller/events.ts';
 import { WorkQueue } from '../controller/workqueue.ts';
@@ -142,7 +142,7 @@ export class Kubelets {
         const message = `Pod was rejected: ${detail}`;
         this.api.replace(
           'Pod',
-          { ...pod, status: { ...pod.status, phase: 'Failed', reason, message, startTime: now } },
+          { ...pod, status: merge(pod.status, { phase: 'Failed', reason, message, startTime: now }) },
           ACTOR,
         );
         this.recorder(nodeName).event('Pod', pod, 'Warning', reason, detail);
@@ -173,8 +173,7 @@ export class Kubelets {
     });
     if (!conditions.some((c) => c.type === 'PodScheduled')) cond('PodScheduled', 'True');
     const hostIP = nodeInternalIP(node);
-    const status = {
-      ...pod.status,
+    const status = merge(pod.status, {
       phase: 'Pending',
       conditions,
       hostIP,
@@ -189,7 +188,7 @@ export class Kubelets {
         started: false,
         state: { waiting: { reason: 'ContainerCreating' } },
       })),
-    };
+    });
     const updated = this.api.replace('Pod', { ...pod, status }, ACTOR);
     if (!updated) return;
     const delay = this.rng.between(START_DELAY_MIN_MS / 100, START_DELAY_MAX_MS / 100) * 100;
@@ -217,8 +216,7 @@ export class Kubelets {
     }
     const podIP = pod.spec?.hostNetwork ? nodeInternalIP(node) : this.nextPodIP();
     const containers = pod.spec?.containers ?? [];
-    const status = {
-      ...pod.status,
+    const status = merge(pod.status, {
       phase: 'Running',
       conditions,
       podIP,
@@ -233,7 +231,7 @@ export class Kubelets {
         started: true,
         state: { running: { startedAt: now } },
       })),
-    };
+    });
     const r = this.recorder(nodeName);
     for (const c of containers) {
       r.event('Pod', pod, 'Normal', 'Pulled', `Container image "${c.image}" already present on machine`);
@@ -287,7 +285,7 @@ export class Kubelets {
     this.startAt.delete(pod.metadata?.uid ?? '');
     return this.api.replace(
       'Pod',
-      { ...pod, status: { ...pod.status, phase, conditions, containerStatuses } },
+      { ...pod, status: merge(pod.status, { phase, conditions, containerStatuses }) },
       ACTOR,
     );
   }

@@ -4,7 +4,7 @@
 
 import type { Node, Pod, PodCondition } from '../api/types.ts';
 import type { ApiServer, WatchEvent } from '../cluster/apiServer.ts';
-import { keyOf } from '../cluster/objects.ts';
+import { keyOf, merge } from '../cluster/objects.ts';
 import { EventRecorder } from '../controller/events.ts';
 import { WorkQueue } from '../controller/workqueue.ts';
 import { compileRequiredNodeAffinity } from '../scheduling/nodeAffinity.ts';
@@ -275,9 +275,9 @@ export class Scheduler {
       lastProbeTime: null as unknown as string,
       lastTransitionTime: this.api.clock.timestamp(),
     });
-    const status = { ...pod.status, conditions };
+    const status = merge(pod.status, { conditions });
     delete status.nominatedNodeName;
-    const bound = this.api.replace('Pod', { ...pod, spec: { ...pod.spec!, nodeName }, status }, ACTOR);
+    const bound = this.api.replace('Pod', { ...pod, spec: merge(pod.spec, { nodeName }), status }, ACTOR);
     if (bound) {
       this.recorder.event(
         'Pod',
