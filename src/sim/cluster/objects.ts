@@ -132,6 +132,9 @@ export function deepEqual(a: unknown, b: unknown): boolean {
  * its own — about 1.7 µs to build instead of 0.15, megamorphic to read, and a map per object kept in
  * old space. Object.assign onto a fresh literal shares hidden classes through the transition tree.
  */
-export function merge<T extends object, U extends object>(base: T | undefined, extra: U): Omit<T, keyof U> & U {
+export function merge<T extends object, U extends object>(
+  base: T | undefined,
+  extra: U,
+): Omit<T, keyof U> & U {
   return Object.assign({}, base, extra) as Omit<T, keyof U> & U;
 }
