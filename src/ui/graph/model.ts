@@ -3,12 +3,7 @@
 
 /** What a pod mark shows. `ContainerCreating` is Pending-and-bound with containers not started yet. */
 export type PodVisualPhase =
-  | 'Pending'
-  | 'ContainerCreating'
-  | 'Running'
-  | 'Terminating'
-  | 'Failed'
-  | 'Succeeded';
+  'Pending' | 'ContainerCreating' | 'Running' | 'Terminating' | 'Failed' | 'Succeeded';
 
 export interface GraphPod {
   /** `namespace/name` — unique and stable for the pod's life. */
