@@ -53,7 +53,9 @@ async function smokeCheck(page: Page, n: number, pods: number, problems: string[
     { timeout: 30000 },
   );
   // At zoom 1 so a pod is 14 px: at the fitted zoom of 5,000 nodes it is about one pixel.
-  await page.evaluate(() => (window as unknown as { __bench: BenchApi }).__bench.transformTo({ x: 20, y: 20, k: 1 }));
+  await page.evaluate(() =>
+    (window as unknown as { __bench: BenchApi }).__bench.transformTo({ x: 20, y: 20, k: 1 }),
+  );
   const name = `worker-${String(Math.min(n, 3)).padStart(String(n).length, '0')}`;
   const pod = await page.evaluate((node) => {
     const li = document.querySelector(`li[data-kind="pod"][data-node="${node}"]`);

@@ -182,6 +182,8 @@ export class AccessibleList {
     attr(li, 'data-excluded', String(n.excludedReason !== undefined));
     attr(li, 'data-problems', n.problems.length > 0 ? n.problems.join(' ') : undefined);
     attr(li, 'title', n.excludedReason);
+    // On the item (where the data-* hooks are) and on its button (what keyboard users land on).
+    attr(li, 'aria-label', label);
     attr(e.button, 'aria-label', label);
     attr(e.button, 'aria-description', n.excludedReason);
     if (e.button.textContent !== n.name) e.button.textContent = n.name;
@@ -215,7 +217,9 @@ export class AccessibleList {
         attr(li, 'data-revision', pod.revision);
         attr(li, 'data-unschedulable', pod.unschedulableReason !== undefined ? 'true' : undefined);
         attr(li, 'title', pod.unschedulableReason);
-        attr(p.button, 'aria-label', podAriaLabel(pod));
+        const label = podAriaLabel(pod);
+        attr(li, 'aria-label', label);
+        attr(p.button, 'aria-label', label);
         attr(p.button, 'aria-description', pod.unschedulableReason);
         if (p.button.textContent !== pod.name) p.button.textContent = pod.name;
       }

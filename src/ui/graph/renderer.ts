@@ -58,7 +58,8 @@ export interface GraphTestHook {
   hitTest(clientX: number, clientY: number): Target | undefined;
   transformTo(t: GraphTransform, durationMs?: number): void;
   getTransform(): GraphTransform;
-  fit(): void;
+  /** Frame the whole cluster. Instant by default, so a test can `locate` right after it. */
+  fit(durationMs?: number): void;
   stats(): GraphStats;
 }
 
@@ -120,7 +121,7 @@ export function createGraphRenderer(element: HTMLElement, callbacks: GraphCallba
   controls.append(
     controlButton('+', 'Zoom in', () => handle.zoomBy(1.5)),
     controlButton('−', 'Zoom out', () => handle.zoomBy(1 / 1.5)),
-    controlButton('FIT', 'Fit the whole cluster in view', () => handle.fit()),
+    controlButton('FIT', 'Fit the whole cluster in view', () => handle.fit(250)),
   );
 
   element.append(canvas, controls, legend.root, tooltip, list.root);
@@ -367,8 +368,8 @@ export function createGraphRenderer(element: HTMLElement, callbacks: GraphCallba
       return { x: transform.x, y: transform.y, k: transform.k };
     },
 
-    fit() {
-      fitView(250);
+    fit(durationMs = 0) {
+      fitView(durationMs);
     },
 
     zoomBy(factor) {

@@ -26,6 +26,9 @@ export interface BenchApi {
   fit(): void;
   transformTo(t: GraphTransform): void;
   select(kind: 'node' | 'pod', name: string): void;
+  /** The current model, and a way to replace it (for interaction checks). */
+  model(): GraphModel;
+  update(m: GraphModel): void;
 }
 
 const params = new URLSearchParams(location.search);
@@ -138,6 +141,11 @@ const api: BenchApi = {
   run,
   fit: () => renderer.fit(),
   transformTo: (t) => renderer.transformTo(t),
+  model: () => model,
+  update(m) {
+    model = m;
+    renderer.update(m);
+  },
   select(kind, name) {
     model = { ...model, selected: { kind, name } };
     renderer.update(model);
