@@ -327,11 +327,10 @@ export class DaemonSetsController {
     const nodesNeedingDaemonPods: string[] = [];
     const podsToDelete: string[] = [];
     if (manage) {
-      const seq = (n: string) => this.nodeSeq.get(n) ?? Number.MAX_SAFE_INTEGER;
-      const creating = [...memo.creating].sort((a, b) => seq(a) - seq(b));
+      const creating = [...memo.creating].sort((a, b) => this.seq(a) - this.seq(b));
       for (const name of creating) nodesNeedingDaemonPods.push(name);
       for (const name of memo.deleting) podsToDelete.push(...memo.nodes.get(name)!.deletes);
-      for (const name of [...memo.volatile].sort((a, b) => seq(a) - seq(b))) {
+      for (const name of [...memo.volatile].sort((a, b) => this.seq(a) - this.seq(b))) {
         const m = memo.nodes.get(name)!;
         if (m.node) this.podsShouldBeOnNode(m.node, m.pods, ds, hash, nodesNeedingDaemonPods, podsToDelete);
       }
@@ -343,18 +342,18 @@ export class DaemonSetsController {
         }
       }
     }
-    const finalMemo = memo;
     return {
       counts: { ...memo.counts },
       nodesNeedingDaemonPods,
       podsToDelete,
       hasOldPods: memo.oldNodes > 0,
-      nodeToDaemonPods: () => {
-        const out = new Map<string, Pod[]>();
-        for (const [name, m] of finalMemo.nodes) if (m.pods.length) out.set(name, m.pods);
-        return out;
-      },
+      nodeToDaemonPods: nodeToDaemonPodsOf(memo),
     };
+  }
+
+  /** Nodes in the order they were first seen (creation order), unknown ones last. */
+  private seq(n: string): number {
+    return this.nodeSeq.get(n) ?? Number.MAX_SAFE_INTEGER;
   }
 
   /** Everything one node contributes to a sync, from its node object and its claimed pods. */
@@ -1127,15 +1126,25 @@ function addMemo(memo: DsMemo, m: NodeMemo, sign: 1 | -1): void {
   c.available += sign * m.available;
   memo.oldNodes += sign * (m.hasOld ? 1 : 0);
   const name = m.name;
-  const flag = (set: Set<string>, on: boolean) => {
-    if (!on) return;
-    if (sign > 0) set.add(name);
-    else set.delete(name);
+  // No local closures here: this runs for every node of every sync.
+  if (m.create) flagNode(memo.creating, name, sign);
+  if (m.deletes.length > 0) flagNode(memo.deleting, name, sign);
+  if (m.release.length > 0) flagNode(memo.releasing, name, sign);
+  if (!m.cacheable) flagNode(memo.volatile, name, sign);
+}
+
+/** The per-node pods, built only when a rolling update asks for them. */
+function nodeToDaemonPodsOf(memo: DsMemo): () => Map<string, Pod[]> {
+  return () => {
+    const out = new Map<string, Pod[]>();
+    for (const [name, m] of memo.nodes) if (m.pods.length) out.set(name, m.pods);
+    return out;
   };
-  flag(memo.creating, m.create);
-  flag(memo.deleting, m.deletes.length > 0);
-  flag(memo.releasing, m.release.length > 0);
-  flag(memo.volatile, !m.cacheable);
+}
+
+function flagNode(set: Set<string>, name: string, sign: 1 | -1): void {
+  if (sign > 0) set.add(name);
+  else set.delete(name);
 }
 
 interface SyncView {

@@ -152,26 +152,16 @@ export class Kubelets {
     const containers = pod.spec?.containers ?? [];
     const names = containers.map((c) => c.name).join(' ');
     let conditions: PodCondition[] = pod.status?.conditions ?? [];
-    const cond = (type: string, status: string, extra: Partial<PodCondition> = {}) => {
-      conditions = setCondition(conditions, {
-        type,
-        status,
-        lastProbeTime: null as unknown as string,
-        lastTransitionTime: now,
-        ...extra,
-      });
-    };
-    cond('PodReadyToStartContainers', 'False');
-    cond('Initialized', 'True');
-    cond('Ready', 'False', {
-      reason: 'ContainersNotReady',
-      message: `containers with unready status: [${names}]`,
-    });
-    cond('ContainersReady', 'False', {
-      reason: 'ContainersNotReady',
-      message: `containers with unready status: [${names}]`,
-    });
-    if (!conditions.some((c) => c.type === 'PodScheduled')) cond('PodScheduled', 'True');
+    const unready = `containers with unready status: [${names}]`;
+    conditions = setCondition(conditions, condition('PodReadyToStartContainers', 'False', now));
+    conditions = setCondition(conditions, condition('Initialized', 'True', now));
+    conditions = setCondition(conditions, condition('Ready', 'False', now, 'ContainersNotReady', unready));
+    conditions = setCondition(
+      conditions,
+      condition('ContainersReady', 'False', now, 'ContainersNotReady', unready),
+    );
+    if (!conditions.some((c) => c.type === 'PodScheduled'))
+      conditions = setCondition(conditions, condition('PodScheduled', 'True', now));
     const hostIP = nodeInternalIP(node);
     const status = merge(pod.status, {
       phase: 'Pending',
@@ -224,8 +214,8 @@ export class Kubelets {
       containerStatuses: containers.map((c) => ({
         name: c.name,
         image: c.image ?? '',
-        imageID: `${(c.image ?? '').split(':')[0]}@sha256:${'0'.repeat(64)}`,
-        containerID: `containerd://${this.rng.uuid().replace(/-/g, '')}`,
+        imageID: imageIdOf(c.image ?? ''),
+        containerID: ['containerd:/', this.rng.uuid().replace(/-/g, '')].join('/'),
         ready: true,
         restartCount: 0,
         started: true,
@@ -234,9 +224,10 @@ export class Kubelets {
     });
     const r = this.recorder(nodeName);
     for (const c of containers) {
-      r.event('Pod', pod, 'Normal', 'Pulled', `Container image "${c.image}" already present on machine`);
-      r.event('Pod', pod, 'Normal', 'Created', `Created container: ${c.name}`);
-      r.event('Pod', pod, 'Normal', 'Started', `Started container ${c.name}`);
+      const m = containerMessages(c.image, c.name);
+      r.event('Pod', pod, 'Normal', 'Pulled', m.pulled);
+      r.event('Pod', pod, 'Normal', 'Created', m.created);
+      r.event('Pod', pod, 'Normal', 'Started', m.started);
     }
     this.api.replace('Pod', { ...pod, status }, ACTOR);
     this.startAt.delete(pod.metadata?.uid ?? '');
@@ -292,8 +283,57 @@ export class Kubelets {
 
   private nextPodIP(): string {
     const n = this.podIpSeq++;
-    return `10.244.${(n >> 8) & 255}.${(n & 255) + 1 > 255 ? 1 : (n & 255) + 1}`;
+    // Joined, so the address is stored as one flat string rather than a tree of cons strings.
+    return ['10.244', (n >> 8) & 255, (n & 255) + 1 > 255 ? 1 : (n & 255) + 1].join('.');
   }
+}
+
+/**
+ * The kubelet's per-container strings depend only on the image and container name: built once, so
+ * every pod and event shares one flat copy instead of holding its own concatenation.
+ */
+const IMAGE_IDS = new Map<string, string>();
+function imageIdOf(image: string): string {
+  let id = IMAGE_IDS.get(image);
+  if (id === undefined) {
+    id = [image.split(':')[0], 'sha256:' + '0'.repeat(64)].join('@');
+    if (IMAGE_IDS.size < 10_000) IMAGE_IDS.set(image, id);
+  }
+  return id;
+}
+
+interface ContainerMessages {
+  pulled: string;
+  created: string;
+  started: string;
+}
+const CONTAINER_MESSAGES = new Map<string, ContainerMessages>();
+function containerMessages(image: string | undefined, name: string): ContainerMessages {
+  const key = `${String(image)}\0${name}`;
+  let m = CONTAINER_MESSAGES.get(key);
+  if (m === undefined) {
+    m = {
+      pulled: ['Container image "', String(image), '" already present on machine'].join(''),
+      created: ['Created container:', name].join(' '),
+      started: ['Started container', name].join(' '),
+    };
+    if (CONTAINER_MESSAGES.size < 10_000) CONTAINER_MESSAGES.set(key, m);
+  }
+  return m;
+}
+
+/** A pod condition as the kubelet writes it (reason and message only when given). */
+function condition(
+  type: string,
+  status: string,
+  now: string,
+  reason?: string,
+  message?: string,
+): PodCondition {
+  const c: PodCondition = { type, status, lastProbeTime: null as unknown as string, lastTransitionTime: now };
+  if (reason !== undefined) c.reason = reason;
+  if (message !== undefined) c.message = message;
+  return c;
 }
 
 export function nodeInternalIP(node: Node | undefined): string {
@@ -303,5 +343,5 @@ export function nodeInternalIP(node: Node | undefined): string {
   let h = 0x811c9dc5;
   for (const ch of node?.metadata?.name ?? '') h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
   const host = (h % 65024) + 256; // skip 172.18.0.x
-  return `172.18.${host >> 8}.${host & 255 || 1}`;
+  return ['172.18', host >> 8, host & 255 || 1].join('.');
 }

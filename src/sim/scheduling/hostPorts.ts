@@ -25,21 +25,24 @@ export function podHostPorts(pod: Pod): HostPort[] {
   const out: HostPort[] = [];
   const spec = pod.spec;
   if (spec === undefined) return out;
-  const collect = (
-    ports: ReadonlyArray<{ hostPort?: number; hostIP?: string; protocol?: string }> | undefined,
-  ): void => {
-    for (const p of ports ?? []) {
-      if (p.hostPort === undefined || !(p.hostPort > 0)) continue;
-      out.push({
-        hostIP: p.hostIP !== undefined && p.hostIP !== '' ? p.hostIP : DEFAULT_BIND_ALL_HOST_IP,
-        protocol: p.protocol !== undefined && p.protocol !== '' ? p.protocol : DEFAULT_PROTOCOL,
-        port: p.hostPort,
-      });
-    }
-  };
-  for (const c of spec.initContainers ?? []) if (c.restartPolicy === 'Always') collect(c.ports);
-  for (const c of spec.containers ?? []) collect(c.ports);
+  for (const c of spec.initContainers ?? []) if (c.restartPolicy === 'Always') collectHostPorts(c.ports, out);
+  for (const c of spec.containers ?? []) collectHostPorts(c.ports, out);
   return out;
+}
+
+// A module-level function, not a closure per call: the scheduler asks for every pod it places.
+function collectHostPorts(
+  ports: ReadonlyArray<{ hostPort?: number; hostIP?: string; protocol?: string }> | undefined,
+  out: HostPort[],
+): void {
+  for (const p of ports ?? []) {
+    if (p.hostPort === undefined || !(p.hostPort > 0)) continue;
+    out.push({
+      hostIP: p.hostIP !== undefined && p.hostIP !== '' ? p.hostIP : DEFAULT_BIND_ALL_HOST_IP,
+      protocol: p.protocol !== undefined && p.protocol !== '' ? p.protocol : DEFAULT_PROTOCOL,
+      port: p.hostPort,
+    });
+  }
 }
 
 const ipOf = (p: HostPort): string => (p.hostIP === '' ? DEFAULT_BIND_ALL_HOST_IP : p.hostIP);
