@@ -94,6 +94,8 @@ export function createGraphRenderer(element: HTMLElement, callbacks: GraphCallba
   tooltip.className = 'dsg-tooltip';
   tooltip.setAttribute('role', 'tooltip');
   tooltip.hidden = true;
+  tooltip.style.left = '0';
+  tooltip.style.top = '0';
 
   const scene = new Scene();
   const legend = new Legend(doc);
@@ -125,6 +127,9 @@ export function createGraphRenderer(element: HTMLElement, callbacks: GraphCallba
   );
 
   element.append(canvas, controls, legend.root, tooltip, list.root);
+  // In a small panel the open legend would cover a good part of the graph: start it folded there.
+  if (element.clientHeight > 0 && (element.clientHeight < 560 || element.clientWidth < 640))
+    legend.root.open = false;
 
   let transform: ZoomTransform = zoomIdentity;
   let width = 0;
@@ -135,6 +140,7 @@ export function createGraphRenderer(element: HTMLElement, callbacks: GraphCallba
   /** Once the user pans or zooms, resizes and updates no longer re-fit the view under them. */
   let userMoved = false;
   let needsFit = false;
+  let bounds = scene.bounds();
   let hover: Target | undefined;
   let focus: Target | undefined;
   let pointer: { x: number; y: number } | undefined;
@@ -232,7 +238,16 @@ export function createGraphRenderer(element: HTMLElement, callbacks: GraphCallba
     return scene.podOwner.get(key)?.podMap.get(key)?.pod;
   }
 
+  /** What the tooltip currently shows: rebuilt only when the item or its data changes, not per move. */
+  let tipFor: unknown;
+
   function showTooltip(t: Target, x: number, y: number): void {
+    const data = t.kind === 'node' ? scene.nodes.get(t.name)?.node : findPod(t.name);
+    if (data !== undefined && data === tipFor && !tooltip.hidden) {
+      placeTooltip(x, y);
+      return;
+    }
+    tipFor = data;
     let lines: string[] | undefined;
     let danger = -1;
     if (t.kind === 'node') {
@@ -260,14 +275,16 @@ export function createGraphRenderer(element: HTMLElement, callbacks: GraphCallba
     });
     tooltip.replaceChildren(...parts);
     tooltip.hidden = false;
+    placeTooltip(x, y);
+  }
+
+  function placeTooltip(x: number, y: number): void {
     // Keep the tooltip inside the host: flip left/up near the right/bottom edges.
     const tw = tooltip.offsetWidth;
     const th = tooltip.offsetHeight;
     const left = x + 14 + tw > width ? Math.max(4, x - 14 - tw) : x + 14;
     const top = y + 14 + th > height ? Math.max(4, y - 14 - th) : y + 14;
     tooltip.style.transform = `translate(${Math.round(left)}px, ${Math.round(top)}px)`;
-    tooltip.style.left = '0';
-    tooltip.style.top = '0';
   }
 
   function hideTooltip(): void {
@@ -317,9 +334,16 @@ export function createGraphRenderer(element: HTMLElement, callbacks: GraphCallba
       const reset = scene.update(model, performance.now(), width, height);
       list.update(model);
       legend.update(model.daemonSets);
+      const b = scene.bounds();
+      const grew = b.w !== bounds.w || b.h !== bounds.h || b.y !== bounds.y;
+      bounds = b;
       if (reset) {
         // A different cluster: its picture is framed afresh even if the user had moved the old one.
         userMoved = false;
+        fitView(0);
+      } else if (grew && !userMoved) {
+        // Until the user takes over the view, keep the whole cluster framed as it grows. Instant, not
+        // animated, so a test that calls locate() right after an update gets the final position.
         fitView(0);
       }
       if (pointer !== undefined) refreshHover();
