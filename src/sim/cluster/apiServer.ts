@@ -320,13 +320,15 @@ export class ApiServer {
     const key = keyOf(kind, meta.namespace, meta.name ?? '');
     if (this.store(kind).has(key))
       throw new Error(this.alreadyExists(kind, meta.namespace, meta.name ?? '').message);
-    // The caller built this object for us alone: stamp it in place.
+    // The caller built this object (and its metadata) for us alone: stamp it in place. A caller
+    // that already has uid/resourceVersion/creationTimestamp keys (placeholders) keeps its
+    // object's shape; otherwise they are appended, as a spread would.
     const stored = obj;
-    stored.metadata = merge(meta, {
-      uid: this.rng.uuid(),
-      resourceVersion: String(++this.rv),
-      creationTimestamp: this.clock.timestamp(),
-    });
+    stored.metadata = meta;
+    const m = meta as { uid?: string; resourceVersion?: string; creationTimestamp?: string };
+    m.uid = this.rng.uuid();
+    m.resourceVersion = String(++this.rv);
+    m.creationTimestamp = this.clock.timestamp();
     if (this.freeze) deepFreeze(stored);
     this.store(kind).set(key, stored);
     this.reindex(kind, key, undefined, stored);

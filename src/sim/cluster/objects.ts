@@ -1,9 +1,13 @@
 import type { AnyObject, Kind, ObjectMeta } from '../api/types.ts';
 import { NAMESPACED } from '../api/types.ts';
 
-/** Store key: `ns/name` for namespaced kinds, `name` otherwise. */
+/**
+ * Store key: `ns/name` for namespaced kinds, `name` otherwise. Joined rather than concatenated, so
+ * the key is one flat string: a concatenation is a cons string that hashing must flatten, and that
+ * as a kept map key costs its wrapper besides.
+ */
 export function keyOf(kind: Kind, ns: string | undefined, name: string): string {
-  return NAMESPACED[kind] ? `${ns ?? 'default'}/${name}` : name;
+  return NAMESPACED[kind] ? [ns ?? 'default', name].join('/') : name;
 }
 
 export function objectKey(kind: Kind, obj: { metadata?: ObjectMeta }): string {

@@ -3,7 +3,7 @@
 // within 10 minutes fold into one "(combined from similar events): ..." event; and each
 // source+object may burst 25 events, then one every 5 minutes (the rest are dropped).
 
-import type { AnyObject, Event, Kind } from '../api/types.ts';
+import type { AnyObject, Event, Kind, ObjectMeta } from '../api/types.ts';
 import { API_VERSION } from '../api/types.ts';
 import type { ApiServer } from '../cluster/apiServer.ts';
 import { EPOCH_MS } from '../engine/clock.ts';
@@ -63,6 +63,22 @@ interface Bucket {
 
 export type EventType = 'Normal' | 'Warning';
 
+/** The event's involvedObject: kind, name, namespace, uid, apiVersion, resourceVersion (when set). */
+function involvedObjectOf(kind: Kind, meta: ObjectMeta): Event['involvedObject'] {
+  const name = meta.name ?? '';
+  const apiVersion = API_VERSION[kind];
+  const { namespace, uid, resourceVersion } = meta;
+  // The common case as one literal (one hidden class, all fields in the object); else built up.
+  if (namespace !== undefined && uid !== undefined && resourceVersion !== undefined)
+    return { kind, name, namespace, uid, apiVersion, resourceVersion };
+  const involved: Event['involvedObject'] = { kind, name };
+  if (namespace !== undefined) involved.namespace = namespace;
+  if (uid !== undefined) involved.uid = uid;
+  involved.apiVersion = apiVersion;
+  if (resourceVersion !== undefined) involved.resourceVersion = resourceVersion;
+  return involved;
+}
+
 /** The event-name sequence each API server's recorders share (see EventRecorder.eventName). */
 const NAMING = new WeakMap<ApiServer, { ms: number; seq: number; high: string; low: number }>();
 
@@ -86,16 +102,13 @@ export class EventRecorder {
     const nowMs = this.api.clock.nowMs();
     const now = this.api.clock.timestamp();
     const ns = meta.namespace ?? 'default';
-    const involved: Event['involvedObject'] = { kind, name: meta.name ?? '' };
-    if (meta.namespace !== undefined) involved.namespace = meta.namespace;
-    if (meta.uid !== undefined) involved.uid = meta.uid;
-    involved.apiVersion = API_VERSION[kind];
-    if (meta.resourceVersion !== undefined) involved.resourceVersion = meta.resourceVersion;
-    // Each recorder keeps its own caches, so its component and host need not be in the keys.
-    const objKey = `${kind}\0${involved.uid ?? involved.name}`;
+    const involved = involvedObjectOf(kind, meta);
+    // Each recorder keeps its own caches, so its component and host need not be in the keys. The
+    // keys are joined (flat strings), not concatenated: the caches keep thousands of them.
+    const objKey = [kind, involved.uid ?? involved.name].join('\0');
 
     // EventAggregate
-    const aggregateKey = `${objKey}\0${type}\0${reason}`;
+    const aggregateKey = [objKey, type, reason].join('\0');
     let record = this.aggregates.get(aggregateKey);
     if (!record || nowMs - record.lastMs > AGGREGATE_INTERVAL_MS) {
       record = { first: message, more: undefined, lastMs: nowMs, tick: 0 };
@@ -106,7 +119,7 @@ export class EventRecorder {
       record.more = new Set([record.first, message]);
     }
     record.lastMs = nowMs;
-    let key = `${aggregateKey}\0${message}`;
+    let key = [aggregateKey, message].join('\0');
     let finalMessage = message;
     if (record.more && record.more.size >= AGGREGATE_MAX_EVENTS) {
       const first = record.more.values().next().value;
@@ -143,7 +156,14 @@ export class EventRecorder {
     const ev: Event = {
       apiVersion: 'v1',
       kind: 'Event',
-      metadata: { name: log.name, namespace: log.namespace },
+      // insertTrusted fills the placeholders in place (same keys, same order, one hidden class).
+      metadata: {
+        name: log.name,
+        namespace: log.namespace,
+        uid: '',
+        resourceVersion: '',
+        creationTimestamp: '',
+      },
       involvedObject: involved,
       reason,
       message: finalMessage,

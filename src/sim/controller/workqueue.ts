@@ -3,7 +3,10 @@ import type { Timer, VirtualClock } from '../engine/clock.ts';
 // A deduplicating FIFO of keys, like client-go's workqueue: a key added while queued is not added
 // twice; `addAfter` uses the virtual clock (one pending timer per key: the earliest wins).
 export class WorkQueue {
+  /** Membership, for dedup; `order` holds the same keys first-in first-out from `head`. */
   private readonly queued = new Set<string>();
+  private order: string[] = [];
+  private head = 0;
   private readonly delayed = new Map<string, Timer>();
 
   constructor(
@@ -12,7 +15,9 @@ export class WorkQueue {
   ) {}
 
   add(key: string): void {
+    if (this.queued.has(key)) return;
     this.queued.add(key);
+    this.order.push(key);
   }
 
   addAfter(key: string, delayMs: number): void {
@@ -35,11 +40,19 @@ export class WorkQueue {
 
   /** Take the oldest key, or undefined when empty. */
   pop(): string | undefined {
-    for (const k of this.queued) {
-      this.queued.delete(k);
-      return k;
+    // Not the Set's first entry: a drained Set keeps its deleted slots until it shrinks, so finding
+    // the first live one again and again would cost quadratic time over a long queue.
+    if (this.head >= this.order.length) return undefined;
+    const k = this.order[this.head++]!;
+    this.queued.delete(k);
+    if (this.head === this.order.length) {
+      this.order = [];
+      this.head = 0;
+    } else if (this.head > 1024 && this.head * 2 > this.order.length) {
+      this.order = this.order.slice(this.head);
+      this.head = 0;
     }
-    return undefined;
+    return k;
   }
 
   get length(): number {

@@ -83,13 +83,14 @@ export class Kubelets {
   }
 
   sync(key: string): void {
-    const [ns, name] = key.split('/') as [string, string];
-    const pod = this.api.get('Pod', ns, name);
+    // The key is the pod's store key (namespace/name): look it up as is.
+    const pod = this.api.getByKey('Pod', key);
     if (!pod?.spec?.nodeName) return;
     const node = this.api.get('Node', undefined, pod.spec.nodeName);
     if (!node || nodeReadyStatus(node) === 'Unknown') return; // no kubelet to act
     if (pod.metadata?.deletionTimestamp) {
       // Containers stopped: the kubelet finishes the graceful deletion with a delete of grace 0.
+      const [ns, name] = key.split('/') as [string, string];
       this.api.delete('Pod', ns, name, { gracePeriodSeconds: 0 }, ACTOR);
       return;
     }

@@ -139,8 +139,7 @@ export class Scheduler {
 
   /** One scheduling cycle for one pod. */
   sync(key: string): void {
-    const [ns, name] = key.split('/') as [string, string];
-    const pod = this.api.get('Pod', ns, name);
+    const pod = this.api.getByKey('Pod', key); // the key is the pod's store key (namespace/name)
     if (!pod || !this.wants(pod)) return;
     const result = this.findNodesThatFit(pod, undefined);
     if (result.feasible.length > 0) {
