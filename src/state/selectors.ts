@@ -67,16 +67,11 @@ export function podDaemonSet(pod: Pod, byUid: Map<string, string>): string {
   return byUid.get(ref.uid) ?? `${pod.metadata?.namespace ?? 'default'}/${ref.name}`;
 }
 
-function byCreation<T extends { metadata?: { creationTimestamp?: string; name?: string } }>(
-  a: T,
-  b: T,
-): number {
+/** By creation second; within a second the store's order, which is creation order (stable sort). */
+function byCreation<T extends { metadata?: { creationTimestamp?: string } }>(a: T, b: T): number {
   const ta = a.metadata?.creationTimestamp ?? '';
   const tb = b.metadata?.creationTimestamp ?? '';
-  if (ta !== tb) return ta < tb ? -1 : 1;
-  const na = a.metadata?.name ?? '';
-  const nb = b.metadata?.name ?? '';
-  return na < nb ? -1 : na > nb ? 1 : 0;
+  return ta === tb ? 0 : ta < tb ? -1 : 1;
 }
 
 const graphModel = memo(

@@ -1,4 +1,5 @@
 import type { Reporter, TestModule } from 'vitest/node';
+import { writeCounts } from './counts.ts';
 
 // CI reads a plain closing line 'N passed, N failed'; Vitest's own summary is not in that form.
 export default class CountReporter implements Reporter {
@@ -15,7 +16,6 @@ export default class CountReporter implements Reporter {
       }
       if (mod.state() === 'failed' && mod.children.size === 0) failed++;
     }
-    const tail = skipped > 0 ? `, ${skipped} skipped` : '';
-    process.stdout.write(`\nunit: ${passed} passed, ${failed} failed${tail}\n`);
+    writeCounts('unit', { passed, failed, skipped });
   }
 }

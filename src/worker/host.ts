@@ -4,7 +4,7 @@
 
 import { parseAllDocuments } from 'yaml';
 import type { AnyObject, Kind, Node, NodeCondition, Pod } from '../sim/api/types.ts';
-import { NAMESPACED } from '../sim/api/types.ts';
+import { KINDS, NAMESPACED } from '../sim/api/types.ts';
 import { isKind, qualifiedResource, type ApiError } from '../sim/cluster/apiServer.ts';
 import { keyOf } from '../sim/cluster/objects.ts';
 import { createSimulation, type Simulation } from '../sim/engine/simulation.ts';
@@ -78,12 +78,14 @@ export class SimHost {
     return this.sim.stepToNext();
   }
 
-  /** Every stored object (kinds in a fixed order), for a full snapshot. */
+  /** Every stored object, kinds in a fixed order, each kind in creation order (for a stable layout). */
   objects(): Array<{ kind: Kind; key: string; object: AnyObject }> {
-    return this.sim.objects().map((object) => {
-      const kind = object.kind as Kind;
-      return { kind, key: keyOf(kind, object.metadata?.namespace, object.metadata?.name ?? ''), object };
-    });
+    const out: Array<{ kind: Kind; key: string; object: AnyObject }> = [];
+    for (const kind of KINDS) {
+      for (const object of this.sim.api.list(kind))
+        out.push({ kind, key: keyOf(kind, object.metadata?.namespace, object.metadata?.name ?? ''), object });
+    }
+    return out;
   }
 
   /** What changed since the last call; several writes to one object collapse into the latest. */

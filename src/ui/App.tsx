@@ -1,0 +1,109 @@
+// The playground's layout: toolbar on top; editor on the left; the node graph in the middle with
+// the events under it; DaemonSets and the inspector on the right.
+
+import { useCallback, useState } from 'react';
+import { selectGraphModel } from '../state/selectors.ts';
+import { useApp, useAppSelector } from './AppContext.tsx';
+import { EditorPanel } from './editor/EditorPanel.tsx';
+import { GraphView } from './graph/GraphView.tsx';
+import { AddNodes } from './panels/AddNodes.tsx';
+import { DaemonSetPanel } from './panels/DaemonSetPanel.tsx';
+import { EventsPanel } from './panels/EventsPanel.tsx';
+import { Inspector } from './panels/Inspector.tsx';
+import { Notices } from './panels/Notices.tsx';
+import { TimeControls } from './panels/TimeControls.tsx';
+
+export function App() {
+  const app = useApp();
+  const ready = useAppSelector((s) => s.ready);
+  return (
+    <div className="app" data-ready={ready}>
+      <header className="toolbar">
+        <h1>
+          <span className="logo" aria-hidden="true">
+            ◈
+          </span>{' '}
+          DaemonSet Playground
+        </h1>
+        <TimeControls />
+        <div className="spacer" />
+        <button
+          type="button"
+          onClick={() => {
+            if (
+              window.confirm('Start fresh? This replaces the editor text and the cluster with the defaults.')
+            )
+              app.reset();
+          }}
+        >
+          Reset
+        </button>
+      </header>
+      <Notices />
+      <main className="layout">
+        <EditorColumn />
+        <GraphColumn />
+        <aside className="side">
+          <DaemonSetPanel />
+          <Inspector />
+        </aside>
+      </main>
+    </div>
+  );
+}
+
+function EditorColumn() {
+  const app = useApp();
+  const editor = useAppSelector((s) => s.editor);
+  const onChange = useCallback((t: string) => app.setEditorText(t), [app]);
+  const onApply = useCallback(() => void app.applyEditor(), [app]);
+  return (
+    <section className="editor-column" aria-label="Editor">
+      <EditorPanel
+        value={editor.text}
+        onChange={onChange}
+        onApply={onApply}
+        problems={editor.problems}
+        applying={editor.applying}
+      />
+      {editor.output.length > 0 && (
+        <pre className="apply-output" aria-label="kubectl apply output" data-testid="apply-output">
+          {editor.output.map((o, i) => (
+            <div key={i} className={o.error ? 'error' : undefined}>
+              {o.text}
+            </div>
+          ))}
+        </pre>
+      )}
+    </section>
+  );
+}
+
+function GraphColumn() {
+  const app = useApp();
+  const model = useAppSelector(selectGraphModel);
+  const nodeCount = model.nodes.length;
+  const podCount = useAppSelector((s) => s.cluster.Pod.size);
+  const [adding, setAdding] = useState(false);
+  const onSelect = useCallback(
+    (t: { kind: 'node' | 'pod'; name: string } | undefined) => app.select(t),
+    [app],
+  );
+  return (
+    <section className="graph-column" aria-label="Cluster">
+      <div className="graph-toolbar">
+        <button type="button" className="primary" onClick={() => setAdding((a) => !a)} aria-expanded={adding}>
+          + Add nodes
+        </button>
+        <span className="hint">
+          {nodeCount} node{nodeCount === 1 ? '' : 's'} · {podCount} pod{podCount === 1 ? '' : 's'}
+        </span>
+        {adding && <AddNodes onClose={() => setAdding(false)} />}
+      </div>
+      <div className="graph-host">
+        <GraphView model={model} onSelect={onSelect} />
+      </div>
+      <EventsPanel />
+    </section>
+  );
+}
