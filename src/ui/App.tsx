@@ -44,7 +44,6 @@ export function App() {
         <EditorColumn />
         <GraphColumn />
         <aside className="side">
-          <DaemonSetPanel />
           <Inspector />
         </aside>
       </main>
@@ -103,7 +102,10 @@ function GraphColumn() {
       <div className="graph-host">
         <GraphView model={model} onSelect={onSelect} />
       </div>
-      <EventsPanel />
+      <div className="bottom">
+        <DaemonSetPanel />
+        <EventsPanel />
+      </div>
     </section>
   );
 }

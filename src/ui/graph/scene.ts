@@ -137,6 +137,12 @@ export class Scene {
         reset = true;
       }
     }
+    // A cluster that grew many times over (a bulk add) would become a tall thin strip in the grid
+    // chosen for the small one: re-flow once, keeping every node's order.
+    if (!reset && chooseColumns(model.nodes.length, viewportW, viewportH) > this.cols * 2) {
+      this.reflow(model.nodes.length, viewportW, viewportH);
+      reset = true;
+    }
     const animate = this.hasContent && !reset;
     const t = animate ? now : -Infinity;
 
@@ -183,6 +189,19 @@ export class Scene {
     this.slots = new SlotAllocator();
     this.bySlot = [];
     this.cols = chooseColumns(count, w, h);
+  }
+
+  private reflow(count: number, w: number, h: number): void {
+    const order = [...this.nodes.values()].filter((r) => r.goneAt === Infinity).sort((a, b) => a.slot - b.slot);
+    for (const rec of this.leaving) this.dropNode(rec);
+    this.leaving.clear();
+    this.slots = new SlotAllocator();
+    this.bySlot = [];
+    this.cols = chooseColumns(count, w, h);
+    for (const rec of order) {
+      rec.slot = this.slots.assign(rec.name);
+      this.bySlot[rec.slot] = rec;
+    }
   }
 
   private dropNode(rec: SceneNode): void {
