@@ -85,7 +85,12 @@ export function isKind(s: unknown): s is Kind {
 
 /** An index function's keys for an object: one key, several, or none. */
 export type IndexKeys = string | undefined | readonly string[];
-type Index = { fn: (o: AnyObject) => IndexKeys; map: Map<string, Map<string, AnyObject>> };
+/**
+ * Index value → store keys of the objects with that value, in the order they gained it. Keys, not
+ * objects: a write that keeps an object's index values leaves the index untouched, and reads resolve
+ * keys against the store (so they always see the current object).
+ */
+type Index = { fn: (o: AnyObject) => IndexKeys; map: Map<string, Set<string>> };
 
 export interface ApiServerOptions {
   freeze?: boolean;
@@ -141,7 +146,9 @@ export class ApiServer {
   byIndex<K extends Kind>(kind: K, name: string, value: string): Iterable<KindMap[K]> {
     const idx = this.indexes.get(kind)?.get(name);
     if (!idx) throw new Error(`no index ${name} on ${kind}`);
-    return (idx.map.get(value)?.values() ?? []) as Iterable<KindMap[K]>;
+    const keys = idx.map.get(value);
+    if (!keys) return EMPTY;
+    return resolveKeys(keys, this.store(kind)) as Iterable<KindMap[K]>;
   }
 
   indexSize(kind: Kind, name: string, value: string): number {
@@ -520,20 +527,21 @@ export class ApiServer {
     const after = next ? idx.fn(next) : undefined;
     // Single-valued indexes (the common case) need no arrays.
     if (typeof before !== 'object' && typeof after !== 'object') {
-      if (before !== undefined && before !== after) idx.map.get(before)?.delete(key);
-      if (after !== undefined) this.indexAdd(idx, after, key, next!);
+      if (before === after) return; // same value: the key is already there, in its place
+      if (before !== undefined) idx.map.get(before)?.delete(key);
+      if (after !== undefined) this.indexAdd(idx, after, key);
       return;
     }
     const b = typeof before === 'string' ? [before] : (before ?? EMPTY);
     const a = typeof after === 'string' ? [after] : (after ?? EMPTY);
     for (const v of b) if (!a.includes(v)) idx.map.get(v)?.delete(key);
-    for (const v of a) this.indexAdd(idx, v, key, next!);
+    for (const v of a) this.indexAdd(idx, v, key);
   }
 
-  private indexAdd(idx: Index, value: string, key: string, o: AnyObject): void {
+  private indexAdd(idx: Index, value: string, key: string): void {
     let m = idx.map.get(value);
-    if (!m) idx.map.set(value, (m = new Map()));
-    m.set(key, o);
+    if (!m) idx.map.set(value, (m = new Set()));
+    m.add(key);
   }
 
   /**
@@ -623,7 +631,15 @@ export class ApiServer {
   }
 }
 
-const EMPTY: readonly string[] = [];
+const EMPTY: readonly never[] = [];
+
+/** The stored objects for index keys, read lazily like the live iterator of a map. */
+function* resolveKeys(keys: Set<string>, store: Map<string, AnyObject>): Generator<AnyObject> {
+  for (const k of keys) {
+    const o = store.get(k);
+    if (o !== undefined) yield o;
+  }
+}
 
 function sameObject(a: AnyObject, b: AnyObject): boolean {
   return sameExcept(a, b, 'resourceVersion');

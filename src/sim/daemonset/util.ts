@@ -1,7 +1,7 @@
 // Pure helpers of the DaemonSet controller: pkg/controller/daemon/util/daemonset_util.go,
 // pkg/api/v1/pod/util.go and controller_utils.go pieces the controller depends on.
 
-import type { DaemonSet, IntOrString, Pod, PodTemplateSpec } from '../api/types.ts';
+import type { DaemonSet, IntOrString, Pod, PodCondition, PodTemplateSpec } from '../api/types.ts';
 import { canonicalJson } from '../cluster/objects.ts';
 import { templateGeneration } from '../cluster/strategies.ts';
 import { addOrUpdateDaemonPodTolerations } from '../scheduling/taints.ts';
@@ -14,56 +14,40 @@ export const POD_TEMPLATE_GENERATION_LABEL = 'pod-template-generation';
 export const BURST_REPLICAS = 250;
 export const SLOW_START_INITIAL_BATCH_SIZE = 1;
 
-/**
- * What the controller reads off a pod, computed once per stored pod object. Stored objects are
- * immutable (every write stores a new object), so the pod's identity is a sound cache key, and a
- * pod seen by many syncs is analysed once.
- */
-interface PodFacts {
-  ready: boolean;
-  /** Virtual ms of the Ready condition's lastTransitionTime (second precision, as stored). */
-  readySinceMs: number;
-  terminal: boolean;
-  targetNode: string | undefined;
-}
-const FACTS = new WeakMap<Pod, PodFacts>();
+// These read a few fields directly. (A per-pod-object cache in a WeakMap cost more than it saved:
+// an ephemeron per stored pod version for the garbage collector to trace.)
 
-function podFacts(pod: Pod): PodFacts {
-  let f = FACTS.get(pod);
-  if (!f) {
-    const ready = pod.status?.conditions?.find((c) => c.type === 'Ready' && c.status === 'True');
-    const phase = pod.status?.phase;
-    f = {
-      ready: !!ready,
-      readySinceMs: ready?.lastTransitionTime ? Date.parse(ready.lastTransitionTime) - EPOCH_MS : 0,
-      terminal: phase === 'Failed' || phase === 'Succeeded',
-      targetNode: getTargetNodeName(pod),
-    };
-    FACTS.set(pod, f);
-  }
-  return f;
+/** The pod's Ready condition when it is True. */
+function readyCondition(pod: Pod): PodCondition | undefined {
+  const conditions = pod.status?.conditions;
+  if (conditions === undefined) return undefined;
+  for (const c of conditions) if (c.type === 'Ready' && c.status === 'True') return c;
+  return undefined;
 }
 
 /** IsPodReady: the Ready condition is True. */
 export function isPodReady(pod: Pod): boolean {
-  return podFacts(pod).ready;
+  return readyCondition(pod) !== undefined;
 }
 
 /** IsPodAvailable: Ready and Ready for at least minReadySeconds (the newest tree's "at or before now"). */
 export function isPodAvailable(pod: Pod, minReadySeconds: number, nowMs: number): boolean {
-  const f = podFacts(pod);
-  if (!f.ready) return false;
+  const ready = readyCondition(pod);
+  if (ready === undefined) return false;
   if (minReadySeconds === 0) return true;
-  return f.readySinceMs + minReadySeconds * 1000 <= nowMs;
+  // Virtual ms of the Ready condition's lastTransitionTime (second precision, as stored).
+  const readySinceMs = ready.lastTransitionTime ? Date.parse(ready.lastTransitionTime) - EPOCH_MS : 0;
+  return readySinceMs + minReadySeconds * 1000 <= nowMs;
 }
 
 export function isPodTerminal(pod: Pod): boolean {
-  return podFacts(pod).terminal;
+  const phase = pod.status?.phase;
+  return phase === 'Failed' || phase === 'Succeeded';
 }
 
-/** GetTargetNodeName, cached per pod object. */
+/** GetTargetNodeName. */
 export function targetNodeOf(pod: Pod): string | undefined {
-  return podFacts(pod).targetNode;
+  return getTargetNodeName(pod);
 }
 
 /** podByCreationTimestampAndPhase: bound pods first, then older, then by name. */
