@@ -111,12 +111,19 @@ export class SimHost {
       const kind = e.kind;
       const key = keyOf(kind, e.object.metadata?.namespace, e.object.metadata?.name ?? '');
       const id = `${kind}\u0000${key}`;
-      this.changes.set(
-        id,
-        e.type === 'DELETED'
-          ? { type: 'delete', kind, key }
-          : { type: 'upsert', kind, key, object: e.object },
-      );
+      if (e.type === 'DELETED') {
+        this.changes.set(id, { type: 'delete', kind, key });
+        return;
+      }
+      const prev = this.changes.get(id);
+      const created = e.type === 'ADDED' || (prev?.type === 'upsert' && prev.created === true);
+      this.changes.set(id, {
+        type: 'upsert',
+        kind,
+        key,
+        object: e.object,
+        ...(created ? { created: true } : {}),
+      });
     });
     return sim;
   }

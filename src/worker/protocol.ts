@@ -88,7 +88,8 @@ export type CommandResult =
     };
 
 export type ObjectChange =
-  | { type: 'upsert'; kind: Kind; key: string; object: AnyObject }
+  /** `created`: the object did not exist before this change set. */
+  | { type: 'upsert'; kind: Kind; key: string; object: AnyObject; created?: true }
   | { type: 'delete'; kind: Kind; key: string };
 
 export interface TimeState {

@@ -3,7 +3,46 @@
 // lives here, so the simulation keeps its pace even while the main thread is busy drawing.
 
 import { SimHost } from './host.ts';
-import { PROTOCOL_VERSION, type FromWorker, type TimeState, type ToWorker } from './protocol.ts';
+import {
+  PROTOCOL_VERSION,
+  type FromWorker,
+  type ObjectChange,
+  type TimeState,
+  type ToWorker,
+} from './protocol.ts';
+import { controllerRefOf } from '../sim/daemonset/controllerRef.ts';
+
+/** At this speed or slower, a sync's slow-start batches are shown one after another. */
+export const SLOW_START_VISIBLE_SPEED = 2;
+/** Wall time between two batches at 1x (scaled by the speed). */
+export const BATCH_GAP_MS = 250;
+
+/**
+ * The DaemonSet controller creates pods in slow-start batches of 1, 2, 4, 8, ... (each batch waits for
+ * the previous one's API calls). The simulation gives API calls no duration, so every batch of a
+ * sync lands at the same virtual instant. To let a learner see the batches, a change set is split:
+ * the first part holds everything except the later batches' new pods; each later part holds one
+ * batch (per DaemonSet, in creation order). Changes to a new pod travel with its creation.
+ */
+export function splitSlowStart(changes: ObjectChange[]): ObjectChange[][] {
+  const perOwner = new Map<string, number>();
+  const parts: ObjectChange[][] = [[]];
+  for (const c of changes) {
+    let batch = 0;
+    if (c.type === 'upsert' && c.created && c.kind === 'Pod') {
+      const ref = controllerRefOf(c.object);
+      if (ref?.kind === 'DaemonSet') {
+        const i = perOwner.get(ref.uid) ?? 0;
+        perOwner.set(ref.uid, i + 1);
+        // Pod i (0-based) is in batch floor(log2(i + 1)): sizes 1, 2, 4, 8, ...
+        batch = Math.floor(Math.log2(i + 1));
+      }
+    }
+    while (parts.length <= batch) parts.push([]);
+    parts[batch]!.push(c);
+  }
+  return parts;
+}
 
 export interface RuntimeEnv {
   post(msg: FromWorker): void;
@@ -39,24 +78,44 @@ export function createRuntime(env: RuntimeEnv): Runtime {
     return { nowMs: host.nowMs(), playing, speed, ...(next !== undefined ? { nextDueMs: next } : {}) };
   }
 
-  function flush(): void {
-    post({
-      v: PROTOCOL_VERSION,
-      type: 'diff',
-      changes: host.takeChanges(),
-      time: time(),
-      nowMs: host.nowMs(),
-    });
+  /** Later slow-start batches of the last change set, waiting to be shown (see splitSlowStart). */
+  let held: ObjectChange[][] = [];
+
+  function postDiff(changes: ObjectChange[]): void {
+    post({ v: PROTOCOL_VERSION, type: 'diff', changes, time: time(), nowMs: host.nowMs() });
   }
 
-  function schedule(): void {
+  function flush(): void {
+    releaseHeld();
+    const changes = host.takeChanges();
+    if (playing && speed <= SLOW_START_VISIBLE_SPEED) {
+      const [first, ...rest] = splitSlowStart(changes);
+      postDiff(first ?? []);
+      held = rest;
+    } else postDiff(changes);
+  }
+
+  function releaseHeld(): void {
+    if (held.length === 0) return;
+    postDiff(held.flat());
+    held = [];
+  }
+
+  function schedule(delay = held.length > 0 ? BATCH_GAP_MS / speed : TICK_MS): void {
     if (timer !== undefined) env.clearTimer(timer);
     timer = undefined;
     if (!playing) return;
-    timer = env.setTimer(tick, TICK_MS);
+    timer = env.setTimer(tick, delay);
   }
 
   function tick(): void {
+    if (held.length > 0) {
+      // Show the next slow-start batch; the clock waits, since the batches happened at one instant.
+      postDiff(held.shift()!);
+      lastWall = env.now();
+      schedule(BATCH_GAP_MS / speed);
+      return;
+    }
     const wall = env.now();
     const owed = (wall - lastWall) * speed + carry;
     lastWall = wall;
