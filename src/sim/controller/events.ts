@@ -16,49 +16,108 @@ const SPAM_QPS = 1 / 300;
 const LRU_ENTRIES = 4096;
 
 /**
- * A Map used as an LRU. Refreshing moves an entry to the back (delete + set); to keep reads cheap,
- * an entry is refreshed only once it has drifted half the capacity towards eviction, so anything
- * used within the last LRU_ENTRIES / 2 operations is never the one evicted. Values carry their
- * own recency tick.
+ * A cache entry's key — the involved object (`id`: its uid, else its name; and its kind), then the
+ * event's type, reason and message as far as the cache keys on them ('' where it does not; a
+ * message of `undefined` is the combined entry) — and its place in the recency list.
  */
-class Lru<V extends { tick: number }> {
-  private readonly map = new Map<string, V>();
+interface Entry {
+  id: string;
+  kind: string;
+  type: string;
+  reason: string;
+  message: string | undefined;
+  tick: number;
+  prev: Entry | undefined;
+  next: Entry | undefined;
+}
+
+/**
+ * An LRU of LRU_ENTRIES entries. Refreshing moves an entry to the back; to keep reads cheap, an
+ * entry is refreshed only once it has drifted half the capacity towards eviction, so anything used
+ * within the last LRU_ENTRIES / 2 operations is never the one evicted. Entries are found through
+ * their object (the uid string the object already carries: no key string is built or kept per
+ * event) and then by comparing the few entries of that object; recency is a doubly linked list.
+ */
+class Lru<V extends Entry> {
+  private readonly byObject = new Map<string, V[]>();
+  private head: V | undefined;
+  private tail: V | undefined;
+  private size = 0;
   private tick = 0;
-  get(k: string): V | undefined {
-    const v = this.map.get(k);
-    if (v && this.tick - v.tick > LRU_ENTRIES / 2) this.touch(k, v);
-    return v;
+
+  get(id: string, kind: string, type: string, reason: string, message: string | undefined): V | undefined {
+    const list = this.byObject.get(id);
+    if (list === undefined) return undefined;
+    for (const v of list) {
+      if (v.kind === kind && v.type === type && v.reason === reason && v.message === message) {
+        if (this.tick - v.tick > LRU_ENTRIES / 2) {
+          this.unlink(v);
+          this.append(v);
+        }
+        return v;
+      }
+    }
+    return undefined;
   }
-  /** Insert a new value (or replace one) as the most recently used. */
-  set(k: string, v: V): void {
-    this.touch(k, v);
-    if (this.map.size > LRU_ENTRIES) this.map.delete(this.map.keys().next().value as string);
+
+  /** Insert a new entry (replacing one with the same key) as the most recently used. */
+  set(v: V): void {
+    let list = this.byObject.get(v.id);
+    if (list === undefined) this.byObject.set(v.id, (list = []));
+    const i = list.findIndex(
+      (o) => o.kind === v.kind && o.type === v.type && o.reason === v.reason && o.message === v.message,
+    );
+    if (i >= 0) {
+      this.unlink(list[i]!);
+      this.size--;
+      list[i] = v;
+    } else list.push(v);
+    this.append(v);
+    this.size++;
+    if (this.size > LRU_ENTRIES) this.evict(this.head!);
   }
-  private touch(k: string, v: V): void {
-    this.map.delete(k);
+
+  private evict(v: V): void {
+    this.unlink(v);
+    this.size--;
+    const list = this.byObject.get(v.id)!;
+    if (list.length === 1) this.byObject.delete(v.id);
+    else list.splice(list.indexOf(v), 1);
+  }
+
+  private append(v: V): void {
     v.tick = ++this.tick;
-    this.map.set(k, v);
+    v.prev = this.tail;
+    v.next = undefined;
+    if (this.tail) this.tail.next = v;
+    else this.head = v;
+    this.tail = v;
+  }
+
+  private unlink(v: V): void {
+    if (v.prev) v.prev.next = v.next;
+    else this.head = v.next as V | undefined;
+    if (v.next) v.next.prev = v.prev;
+    else this.tail = v.prev as V | undefined;
+    v.prev = v.next = undefined;
   }
 }
 
 /** The distinct messages seen for one object and reason: one string until a second arrives. */
-interface AggregateRecord {
+interface AggregateRecord extends Entry {
   first: string;
   more: Set<string> | undefined;
   lastMs: number;
-  tick: number;
 }
-interface EventLog {
+interface EventLog extends Entry {
   count: number;
   firstTimestamp: string;
   name: string;
   namespace: string;
-  tick: number;
 }
-interface Bucket {
+interface Bucket extends Entry {
   tokens: number;
   lastMs: number;
-  tick: number;
 }
 
 export type EventType = 'Normal' | 'Warning';
@@ -103,50 +162,79 @@ export class EventRecorder {
     const now = this.api.clock.timestamp();
     const ns = meta.namespace ?? 'default';
     const involved = involvedObjectOf(kind, meta);
-    // Each recorder keeps its own caches, so its component and host need not be in the keys. The
-    // keys are joined (flat strings), not concatenated: the caches keep thousands of them.
-    const objKey = [kind, involved.uid ?? involved.name].join('\0');
+    // Each recorder keeps its own caches, so its component and host need not be in the keys.
+    const id = involved.uid ?? involved.name ?? '';
 
     // EventAggregate
-    const aggregateKey = [objKey, type, reason].join('\0');
-    let record = this.aggregates.get(aggregateKey);
+    let record = this.aggregates.get(id, kind, type, reason, '');
     if (!record || nowMs - record.lastMs > AGGREGATE_INTERVAL_MS) {
-      record = { first: message, more: undefined, lastMs: nowMs, tick: 0 };
-      this.aggregates.set(aggregateKey, record);
+      record = {
+        id,
+        kind,
+        type,
+        reason,
+        message: '',
+        tick: 0,
+        prev: undefined,
+        next: undefined,
+        first: message,
+        more: undefined,
+        lastMs: nowMs,
+      };
+      this.aggregates.set(record);
     } else if (record.more) {
       record.more.add(message);
     } else if (record.first !== message) {
       record.more = new Set([record.first, message]);
     }
     record.lastMs = nowMs;
-    let key = [aggregateKey, message].join('\0');
+    // The log is keyed by the message, or (once combined) by the aggregate alone.
+    let logMessage: string | undefined = message;
     let finalMessage = message;
     if (record.more && record.more.size >= AGGREGATE_MAX_EVENTS) {
       const first = record.more.values().next().value;
       if (first !== undefined) record.more.delete(first);
-      key = aggregateKey;
+      logMessage = undefined;
       finalMessage = '(combined from similar events): ' + message;
     }
 
     // eventObserve: the cache is updated even when the spam filter then drops the event.
-    let log = this.logs.get(key);
+    let log = this.logs.get(id, kind, type, reason, logMessage);
     if (log) log.count++;
     else {
       log = {
+        id,
+        kind,
+        type,
+        reason,
+        message: logMessage,
+        tick: 0,
+        prev: undefined,
+        next: undefined,
         count: 1,
         firstTimestamp: now,
         name: this.eventName(involved.name ?? '', nowMs, ns),
         namespace: ns,
-        tick: 0,
       };
-      this.logs.set(key, log);
+      this.logs.set(log);
     }
 
     // EventSourceObjectSpamFilter: token bucket per source+object.
-    let bucket = this.buckets.get(objKey);
+    let bucket = this.buckets.get(id, kind, '', '', '');
     if (!bucket) {
-      bucket = { tokens: SPAM_BURST, lastMs: nowMs, tick: 0 };
-      this.buckets.set(objKey, bucket);
+      bucket = {
+        id,
+        kind,
+        type: '',
+        reason: '',
+        message: '',
+        tick: 0,
+        prev: undefined,
+        next: undefined,
+        tokens: SPAM_BURST,
+        lastMs: nowMs,
+      };
+      this.buckets.set(bucket);
     }
     bucket.tokens = Math.min(SPAM_BURST, bucket.tokens + ((nowMs - bucket.lastMs) / 1000) * SPAM_QPS);
     bucket.lastMs = nowMs;
