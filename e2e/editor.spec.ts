@@ -1,0 +1,57 @@
+import { expect, openFresh, test } from './fixtures.ts';
+import { EditorPage, GraphPage, InspectorPage } from './pages.ts';
+
+test('the editor completes Kubernetes fields from the schema and warns about wrong types', async ({
+  page,
+}) => {
+  await openFresh(page);
+  const editor = new EditorPage(page);
+  // Under the top-level `spec:` (line 8), at its children's indentation.
+  await editor.addLinesAfter(8, ['  updateStr']);
+  await page.keyboard.press('ControlOrMeta+Space');
+  const suggest = page.locator('.monaco-editor .suggest-widget');
+  await expect(suggest.getByText('updateStrategy', { exact: true })).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect.poll(() => editor.text()).toContain('\n  updateStrategy:');
+
+  // A wrong type is a schema warning (monaco-yaml), before anything is applied.
+  await expect(page.locator('.monaco-editor .squiggly-warning')).toHaveCount(0);
+  await editor.addLinesAfter(8, ['  revisionHistoryLimit: ten']);
+  await expect(page.locator('.monaco-editor .squiggly-warning').first()).toBeVisible();
+  // Show the hover for the caret's position from the keyboard (Ctrl+K Ctrl+I).
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ControlOrMeta+K');
+  await page.keyboard.press('ControlOrMeta+I');
+  await expect(page.getByRole('tooltip', { name: /Incorrect type\. Expected "integer"/ })).toBeVisible();
+});
+
+test('a node whose kubelet stops reporting keeps its daemon pod; a removed node loses it', async ({
+  page,
+}) => {
+  await openFresh(page);
+  const graph = new GraphPage(page);
+  const inspector = new InspectorPage(page);
+  await expect(graph.pods({ node: 'worker-2', phase: 'Running' })).toHaveCount(1);
+  await graph.clickNode('worker-2');
+  await inspector.root.getByLabel('Ready condition').selectOption('Unknown');
+  await expect(graph.node('worker-2')).toHaveAttribute('data-ready', 'Unknown');
+  // The node lifecycle controller taints it unreachable (NoSchedule and NoExecute) ...
+  await expect(inspector.root.getByText('node.kubernetes.io/unreachable:NoExecute')).toBeVisible();
+  await expect(inspector.root.getByText('node.kubernetes.io/unreachable:NoSchedule')).toBeVisible();
+  // ... and daemon pods tolerate both with no tolerationSeconds: the pod is not evicted (it turns not ready).
+  await page.getByLabel('Speed').selectOption('20');
+  const t0 = Number(await page.getByTestId('clock').getAttribute('data-ms'));
+  await expect
+    .poll(async () => Number(await page.getByTestId('clock').getAttribute('data-ms')))
+    .toBeGreaterThan(t0 + 60_000);
+  await expect(graph.livePods('worker-2')).toHaveCount(1);
+  await expect(graph.pods({ node: 'worker-2' })).toHaveAttribute('data-ready', 'false');
+
+  await inspector.root.getByRole('button', { name: 'Remove node' }).click();
+  await expect(graph.node('worker-2')).toHaveCount(0);
+  // The pod garbage collector deletes pods bound to a node that no longer exists (after 40 s).
+  await expect(graph.pods({ node: 'worker-2' })).toHaveCount(0, { timeout: 20_000 });
+  await expect(page.locator('tr[data-daemonset="kube-system/fluentd-elasticsearch"] td').nth(1)).toHaveText(
+    '2',
+  );
+});
