@@ -75,12 +75,14 @@ const RUN: NodeDecision = { shouldRun: true, shouldContinueRunning: true, reason
 
 /**
  * Memoises decisions per DaemonSet template and node object. Stored objects are immutable, so
- * object identity is a sound cache key: a node write or a template change misses the cache.
+ * object identity is a sound cache key: a node write or a template change misses the cache. One
+ * entry per node name, for its latest object (a plain map: a WeakMap entry per node and DaemonSet
+ * is an ephemeron the garbage collector must trace).
  */
 export class DecisionCache {
   private readonly byDs = new Map<
     string,
-    { template: unknown; info: DaemonPodTemplateInfo; nodes: WeakMap<Node, NodeDecision> }
+    { template: unknown; info: DaemonPodTemplateInfo; nodes: Map<string, { node: Node; d: NodeDecision }> }
   >();
 
   decide(ds: DaemonSet, node: Node): NodeDecision {
@@ -88,14 +90,14 @@ export class DecisionCache {
     let entry = this.byDs.get(uid);
     const template = ds.spec?.template;
     if (!entry || entry.template !== template) {
-      entry = { template, info: templateInfo(ds), nodes: new WeakMap() };
+      entry = { template, info: templateInfo(ds), nodes: new Map() };
       this.byDs.set(uid, entry);
     }
-    let d = entry.nodes.get(node);
-    if (!d) {
-      d = nodeShouldRunDaemonPod(entry.info, node);
-      entry.nodes.set(node, d);
-    }
+    const name = node.metadata?.name ?? '';
+    const hit = entry.nodes.get(name);
+    if (hit && hit.node === node) return hit.d;
+    const d = nodeShouldRunDaemonPod(entry.info, node);
+    entry.nodes.set(name, { node, d });
     return d;
   }
 

@@ -121,6 +121,28 @@ function toResourceList(nanos: NanoList): ResourceList {
  * Pod-level `spec.resources` (PodLevelResources) is not modelled.
  */
 export function podSpecRequests(spec: PodSpec | undefined): ResourceList {
+  // Pods of one template share their containers array (writes copy the spec shallowly), so the
+  // common case — containers only — is computed once per array. The result is frozen: callers read.
+  if (
+    spec !== undefined &&
+    spec.initContainers === undefined &&
+    spec.overhead === undefined &&
+    spec.containers
+  ) {
+    let r = CONTAINER_REQUESTS.get(spec.containers);
+    if (r === undefined) {
+      r = computePodSpecRequests(spec);
+      Object.freeze(r.scalar);
+      CONTAINER_REQUESTS.set(spec.containers, Object.freeze(r));
+    }
+    return r;
+  }
+  return computePodSpecRequests(spec);
+}
+
+const CONTAINER_REQUESTS = new WeakMap<readonly Container[], ResourceList>();
+
+function computePodSpecRequests(spec: PodSpec | undefined): ResourceList {
   const sum: NanoList = new Map();
   if (spec === undefined) return toResourceList(sum);
   for (const c of spec.containers ?? []) addInto(sum, containerRequests(c));
@@ -159,7 +181,13 @@ export function nodeAllocatable(node: Node): NodeAllocatable {
   addInto(nanos, rl);
   const base = toResourceList(nanos);
   const podsQ = rl[RESOURCE_PODS];
-  return { ...base, pods: podsQ === undefined ? 0 : (toValue(podsQ) ?? 0) };
+  return {
+    milliCpu: base.milliCpu,
+    memory: base.memory,
+    ephemeralStorage: base.ephemeralStorage,
+    scalar: base.scalar,
+    pods: podsQ === undefined ? 0 : (toValue(podsQ) ?? 0),
+  };
 }
 
 export function emptyRequests(): ResourceList {
