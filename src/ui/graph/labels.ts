@@ -47,7 +47,7 @@ export function podAriaLabel(pod: GraphPod): string {
 export function nodeTooltip(node: GraphNode): string[] {
   const lines = [
     node.name,
-    `${readyWord(node.ready)} · ${node.pods.length} pods${node.unschedulable ? ' · cordoned' : ''}`,
+    `${readyWord(node.ready)} · ${node.pods.length} pod${node.pods.length === 1 ? '' : 's'}${node.unschedulable ? ' · cordoned' : ''}`,
   ];
   if (node.keyLabels.length > 0) lines.push(labelsSummary(node.keyLabels));
   for (const t of node.taints) lines.push(`taint ${formatTaint(t)}`);

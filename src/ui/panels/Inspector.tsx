@@ -181,7 +181,11 @@ function NodeInspector({ node }: { node: Node }) {
                     void app.setNodeCondition(name, type, e.target.value as 'True' | 'False' | 'Unknown')
                   }
                 >
-                  {(options.includes(condition(type)) ? options : [...options, condition(type)]).map((o) => (
+                  {condition(type) === '' && <option value="">not reported</option>}
+                  {(options.includes(condition(type)) || condition(type) === ''
+                    ? options
+                    : [...options, condition(type)]
+                  ).map((o) => (
                     <option key={o}>{o}</option>
                   ))}
                 </select>
