@@ -1,9 +1,14 @@
 // Named selectors: how panels read the store. Derived data (the graph model, table rows) is
 // computed here from the stored objects, memoised on the versions of the kinds it reads.
 
-import type { DaemonSet, Event, Node, Pod } from '../sim/api/types.ts';
+import type { AnyObject, DaemonSet, Event, Node, Pod } from '../sim/api/types.ts';
 import { EPOCH_MS } from '../sim/engine/clock.ts';
 import { controllerRefOf } from '../sim/daemonset/controllerRef.ts';
+import {
+  CONTROLLER_REVISION_HASH_LABEL,
+  getTemplateGeneration,
+  isPodUpdated,
+} from '../sim/daemonset/util.ts';
 import { getTargetNodeName } from '../sim/scheduling/nodeAffinity.ts';
 import type { GraphModel, GraphNode, GraphPod, PodVisualPhase } from '../ui/graph/model.ts';
 import { formatLabels, humanDuration } from './format.ts';
@@ -74,6 +79,34 @@ function byCreation<T extends { metadata?: { creationTimestamp?: string } }>(a: 
   return ta === tb ? 0 : ta < tb ? -1 : 1;
 }
 
+/**
+ * Each DaemonSet's current revision: the hash of its highest-numbered ControllerRevision (the
+ * controller always gives the revision matching the template the highest number), and its template
+ * generation. A pod is of the current revision exactly when the controller's isPodUpdated says so.
+ */
+export function currentRevisions(
+  daemonSets: Map<string, DaemonSet>,
+  revisions: Map<string, AnyObject>,
+): Map<string, { hash: string; generation: number | undefined; ds: DaemonSet }> {
+  const byUid = new Map<string, { revision: number; hash: string }>();
+  for (const cr of revisions.values()) {
+    const owner = controllerRefOf(cr);
+    if (!owner) continue;
+    const revision = (cr as { revision?: number }).revision ?? 0;
+    const prev = byUid.get(owner.uid);
+    if (!prev || revision > prev.revision)
+      byUid.set(owner.uid, { revision, hash: cr.metadata?.labels?.[CONTROLLER_REVISION_HASH_LABEL] ?? '' });
+  }
+  const out = new Map<string, { hash: string; generation: number | undefined; ds: DaemonSet }>();
+  for (const [key, ds] of daemonSets)
+    out.set(key, {
+      hash: byUid.get(ds.metadata?.uid ?? '')?.hash ?? '',
+      generation: getTemplateGeneration(ds),
+      ds,
+    });
+  return out;
+}
+
 const graphModel = memo(
   (
     nodes: Map<string, Node>,
@@ -82,10 +115,13 @@ const graphModel = memo(
     _podVersion: number,
     daemonSets: Map<string, DaemonSet>,
     _dsVersion: number,
+    revisions: Map<string, AnyObject>,
+    _revisionVersion: number,
     colors: Map<string, number>,
     selection: AppState['selection'],
   ): GraphModel => {
     const byUid = daemonSetKeyByUid(daemonSets);
+    const current = currentRevisions(daemonSets, revisions);
     const graphNodes = new Map<string, GraphNode>();
     for (const node of [...nodes.values()].sort(byCreation)) {
       const name = node.metadata?.name ?? '';
@@ -121,6 +157,7 @@ const graphModel = memo(
         phase: podVisualPhase(pod),
         ready: condition(pod, 'Ready')?.status === 'True',
         ...(reason ? { unschedulableReason: reason } : {}),
+        ...revisionOf(pod, current.get(daemonSet)),
       };
       const home = graphNodes.get(gp.node);
       if (home) home.pods.push(gp);
@@ -143,6 +180,14 @@ const graphModel = memo(
   },
 );
 
+function revisionOf(
+  pod: Pod,
+  cur: { hash: string; generation: number | undefined } | undefined,
+): { revision?: 'current' | 'old' } {
+  if (!cur || cur.hash === '') return {};
+  return { revision: isPodUpdated(pod, cur.hash, cur.generation) ? 'current' : 'old' };
+}
+
 export function selectGraphModel(s: AppState): GraphModel {
   return graphModel(
     s.cluster.Node,
@@ -151,6 +196,8 @@ export function selectGraphModel(s: AppState): GraphModel {
     s.versions.Pod,
     s.cluster.DaemonSet,
     s.versions.DaemonSet,
+    s.cluster.ControllerRevision,
+    s.versions.ControllerRevision,
     s.colors,
     s.selection,
   );

@@ -147,3 +147,22 @@ describe('App store over the in-process client', () => {
     expect(selectGraphModel(s)).toEqual(before);
   });
 });
+
+describe('rollouts in the graph model', () => {
+  it('marks pods of the previous revision as old until they are replaced', async () => {
+    const { app } = await started();
+    app.advance(10_000);
+    await flush();
+    const pods = () => selectGraphModel(app.store.getState()).nodes.flatMap((n) => n.pods);
+    expect(pods().map((p) => p.revision)).toEqual(['current', 'current', 'current']);
+    app.setEditorText(app.store.getState().editor.text.replace('fluentd:v5.0.1', 'fluentd:v5.0.2'));
+    await app.applyEditor();
+    await flush();
+    // maxUnavailable=1 (the default): one old pod goes first; the other two are still old.
+    const during = pods().filter((p) => p.phase !== 'Terminating');
+    expect(during.filter((p) => p.revision === 'old')).toHaveLength(2);
+    app.advance(60_000);
+    await flush();
+    expect(pods().map((p) => p.revision)).toEqual(['current', 'current', 'current']);
+  });
+});

@@ -159,6 +159,16 @@ export function drawPodMark(
     ctx.stroke();
     if (st.dashed) ctx.setLineDash([]);
   }
+  if (st.oldRevision) {
+    const d = Math.max(2, s * 0.42);
+    ctx.beginPath();
+    ctx.arc(x + s - d / 2, y + d / 2, d / 2, 0, Math.PI * 2);
+    ctx.fillStyle = INK;
+    ctx.fill();
+    ctx.strokeStyle = '#ffffff';
+    ctx.lineWidth = 1 * lw;
+    ctx.stroke();
+  }
   if (st.cross) {
     const m = s * 0.22;
     ctx.beginPath();

@@ -13,6 +13,7 @@ const PHASES: Array<[string, PodStyleInput]> = [
   ['Failed', { phase: 'Failed', ready: false, colorIndex: 0 }],
   ['Succeeded', { phase: 'Succeeded', ready: false, colorIndex: 0 }],
   ['Unschedulable', { phase: 'Pending', ready: false, colorIndex: 0, unschedulableReason: 'x' }],
+  ['Old revision', { phase: 'Running', ready: true, colorIndex: 0, revision: 'old' }],
 ];
 
 export class Legend {

@@ -49,15 +49,23 @@ export interface PodStyle {
   crossColor: string;
   /** The one colour used when zoomed out, where every pod is a plain rectangle. */
   farFill: string;
+  /** A pod of an older revision of its DaemonSet (during a rollout): a dark dot in its corner. */
+  oldRevision?: boolean;
   /** Short word for the legend, tooltips and labels. */
   label: string;
 }
 
 export type PodStyleInput = Pick<GraphPod, 'phase' | 'ready' | 'colorIndex'> & {
   unschedulableReason?: string | undefined;
+  revision?: 'current' | 'old' | undefined;
 };
 
 export function podStyle(pod: PodStyleInput): PodStyle {
+  const st = phaseStyle(pod);
+  return pod.revision === 'old' ? { ...st, oldRevision: true } : st;
+}
+
+function phaseStyle(pod: PodStyleInput): PodStyle {
   const c = podColor(pod.colorIndex);
   const base: PodStyle = {
     fill: c,

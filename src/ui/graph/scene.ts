@@ -65,7 +65,8 @@ function samePodLook(a: GraphPod, b: GraphPod): boolean {
     a.phase === b.phase &&
     a.ready === b.ready &&
     a.colorIndex === b.colorIndex &&
-    a.unschedulableReason === b.unschedulableReason
+    a.unschedulableReason === b.unschedulableReason &&
+    a.revision === b.revision
   );
 }
 
@@ -192,7 +193,9 @@ export class Scene {
   }
 
   private reflow(count: number, w: number, h: number): void {
-    const order = [...this.nodes.values()].filter((r) => r.goneAt === Infinity).sort((a, b) => a.slot - b.slot);
+    const order = [...this.nodes.values()]
+      .filter((r) => r.goneAt === Infinity)
+      .sort((a, b) => a.slot - b.slot);
     for (const rec of this.leaving) this.dropNode(rec);
     this.leaving.clear();
     this.slots = new SlotAllocator();
