@@ -85,10 +85,11 @@ export function createRuntime(env: RuntimeEnv): Runtime {
     post({ v: PROTOCOL_VERSION, type: 'diff', changes, time: time(), nowMs: host.nowMs() });
   }
 
-  function flush(): void {
+  /** Post what changed; `batches`: show slow-start batches one by one (a playing clock's tick, or a user's command while playing). */
+  function flush(batches = false): void {
     releaseHeld();
     const changes = host.takeChanges();
-    if (playing && speed <= SLOW_START_VISIBLE_SPEED) {
+    if (batches && playing && speed <= SLOW_START_VISIBLE_SPEED) {
       const [first, ...rest] = splitSlowStart(changes);
       postDiff(first ?? []);
       held = rest;
@@ -122,7 +123,7 @@ export function createRuntime(env: RuntimeEnv): Runtime {
     const whole = Math.floor(owed);
     carry = owed - whole;
     host.advanceTo(host.nowMs() + whole);
-    flush();
+    flush(true);
     schedule();
   }
 
@@ -159,7 +160,7 @@ export function createRuntime(env: RuntimeEnv): Runtime {
             session: host.currentSession(),
           });
         } else {
-          flush();
+          flush(true);
         }
         post({ v: PROTOCOL_VERSION, type: 'result', id: msg.id, result, session: host.currentSession() });
         return;
