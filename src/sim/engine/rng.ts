@@ -5,8 +5,21 @@
 /** Alphabet of apimachinery's name generator (util/rand: no vowels, no 0/1/3 to avoid words). */
 export const NAME_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
 
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-const hex16 = (n: number) => HEX[(n >>> 8) & 0xff]! + HEX[n & 0xff]!;
+const HEX_CODES = Array.from({ length: 16 }, (_, i) => i.toString(16).charCodeAt(0));
+const DASH = 45;
+const FOUR = 52;
+/** Character codes of a uuid; the dashes and the version digit never change. */
+const UUID_CODES: number[] = Array.from({ length: 36 }, (_, i) =>
+  i === 8 || i === 13 || i === 18 || i === 23 ? DASH : i === 14 ? FOUR : 0,
+);
+
+/** `digits` lowercase hex digits of n (its low bits), most significant first, at `pos`. */
+function putHex(out: number[], pos: number, n: number, digits: number): void {
+  for (let i = digits - 1; i >= 0; i--) {
+    out[pos + i] = HEX_CODES[n & 15]!;
+    n >>>= 4;
+  }
+}
 
 export class Rng {
   private state: number;
@@ -46,16 +59,16 @@ export class Rng {
     const b = this.nextUint32();
     const c = this.nextUint32();
     const d = this.nextUint32();
-    const v = 0x8000 | (c >>> 18);
-    // Each part is under 13 characters, so V8 builds it flat; join gives one flat string. A chain
-    // of `+` would leave a tree of cons strings behind every stored uid.
-    return [
-      hex16(a >>> 16) + hex16(a & 0xffff),
-      hex16(b >>> 16),
-      '4' + HEX[(b >>> 8) & 0xf]![1] + HEX[b & 0xff],
-      hex16(v),
-      hex16(c & 0xffff) + hex16(d >>> 16) + hex16(d & 0xffff),
-    ].join('-');
+    // xxxxxxxx-xxxx-4xxx-vxxx-xxxxxxxxxxxx, written as character codes into one reused buffer and
+    // turned into a single flat string (no intermediate strings per uid).
+    const u = UUID_CODES;
+    putHex(u, 0, a, 8);
+    putHex(u, 9, b >>> 16, 4);
+    putHex(u, 15, b & 0xfff, 3);
+    putHex(u, 19, 0x8000 | (c >>> 18), 4);
+    putHex(u, 24, c & 0xffff, 4);
+    putHex(u, 28, d, 8);
+    return String.fromCharCode.apply(null, u);
   }
 
   /** State for snapshots: a restored Rng continues the same sequence. */
