@@ -8,6 +8,7 @@ import { canonicalJson } from '../cluster/objects.ts';
 import { controllerRefOf } from '../daemonset/controller.ts';
 import { CONTROLLER_REVISION_HASH_LABEL } from '../daemonset/util.ts';
 import { createSimulation, type Simulation } from '../engine/simulation.ts';
+import { rolloutUndo } from '../rollout/rollout.ts';
 import { getTargetNodeName } from '../scheduling/nodeAffinity.ts';
 import { scenarioRegExp } from './parse.ts';
 import type { Expect, JsonValue, PodMetadataExpectation, Scenario, Step } from './types.ts';
@@ -52,6 +53,24 @@ function stepFailure(step: Step, kind: string, name: string, message: string): R
     name,
     errors: [{ field: '', type: 'Not found', message }],
     kubectlMessage: `error: ${message}`,
+  };
+}
+
+/** A refused kubectl command (not an API validation error): its message and the line kubectl prints. */
+function commandFailure(
+  step: Step,
+  kind: string,
+  namespace: string,
+  name: string,
+  f: { error: string; kubectlMessage: string },
+): Rejection {
+  return {
+    at: step.at,
+    kind,
+    namespace,
+    name,
+    errors: [{ field: '', type: 'Invalid value', message: f.error }],
+    kubectlMessage: f.kubectlMessage,
   };
 }
 
@@ -105,7 +124,13 @@ function runStep(sim: Simulation, step: Step, rejections: Rejection[]): void {
         rejections.push(stepFailure(step, 'Pod', '', `no pod of DaemonSet ${a.daemonSet} on node ${a.node}`));
       return;
     }
-    case 'rolloutUndo':
+    case 'rolloutUndo': {
+      const a = step.rolloutUndo;
+      const [ns, name] = a.daemonSet.split('/') as [string, string];
+      const r = rolloutUndo(sim, ns, name, a.toRevision);
+      if (!r.ok) rejections.push(commandFailure(step, 'DaemonSet', ns, name, r));
+      return;
+    }
     case 'kubectl':
       rejections.push(
         stepFailure(
@@ -273,7 +298,8 @@ class Checker {
   unscheduled(expected: NonNullable<Expect['unscheduled']>): void {
     for (const want of expected) {
       const pods = this.podsByTarget(want.daemonSet).get(want.node) ?? [];
-      const pod = pods[0];
+      // Beside a surge pod the node also runs the old one: the unscheduled pod is the unbound one.
+      const pod = pods.find((p) => !p.spec?.nodeName) ?? pods[0];
       const where = `unscheduled ${want.daemonSet} on ${want.node}`;
       if (!pod) {
         this.out.push(`${where}: no such pod`);
