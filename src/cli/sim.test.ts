@@ -96,4 +96,38 @@ describe('npm run sim', () => {
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain('unknown command "frobnicate"');
   });
+
+  it('rollout status|history|undo print what kubectl would after the scenario ran', () => {
+    const LOCAL = resolve(ROOT, 'src/scenarios');
+    const stalled = sim(
+      'rollout',
+      'status',
+      join(LOCAL, 'rolling-update-stalls-on-silent-node.yaml'),
+      'ds/agent',
+    );
+    expect(stalled.status).toBe(0);
+    expect(stalled.stdout).toBe(
+      'Waiting for daemon set "agent" rollout to finish: 0 out of 2 new pods have been updated...\n' +
+        'Stalled: maxUnavailable=1 is used by node-a, which is NotReady (Ready=Unknown), so its new pod cannot become Ready\n',
+    );
+    const rollback = join(SHARED, '65-rollback-reapply-old-template.yaml');
+    const history = sim('rollout', 'history', rollback, 'daemonset/agent');
+    expect(history.stdout).toBe(
+      'daemonset.apps/agent \nREVISION  CHANGE-CAUSE\n2         <none>\n3         <none>\n\n',
+    );
+    const revision = sim('rollout', 'history', rollback, 'ds/agent', '--revision=3');
+    expect(revision.stdout).toMatch(
+      /^daemonset\.apps\/agent with revision #3\nPod Template:\n {2}Labels:\tapp=agent\n/,
+    );
+    expect(sim('rollout', 'undo', rollback, 'ds/agent').stdout).toBe('daemonset.apps/agent rolled back\n');
+    const refused = sim('rollout', 'undo', rollback, 'ds/agent', '--to-revision=7');
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toBe('error: unable to find specified revision 7 in history\n');
+    const missing = sim('rollout', 'status', rollback, 'ds/nope', '-n', 'kube-system');
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toBe('Error from server (NotFound): daemonsets.apps "nope" not found\n');
+    const usage = sim('rollout', 'history', rollback, 'pod/agent');
+    expect(usage.status).toBe(2);
+    expect(usage.stderr).toContain('expected ds/NAME, got "pod/agent"');
+  });
 });
