@@ -18,6 +18,7 @@ import {
   type CommandResult,
   type FromWorker,
   type NodeConditionType,
+  type RolloutView,
   type Session,
   type TaintSpec,
   type TimeState,
@@ -62,6 +63,8 @@ export interface AppState {
   selection: Selection;
   /** Banner messages: worker crash, scenario errors. */
   notices: Notice[];
+  /** The selected DaemonSet's rollout (status, history), kept current by the worker. */
+  rollout: RolloutView | null;
   /** Where the current session came from (`?scenario=` URL), for autosave keys. */
   scenarioUrl?: string;
 }
@@ -121,6 +124,7 @@ export class App {
       colors: new Map(),
       selection: undefined,
       notices: [],
+      rollout: null,
     }));
   }
 
@@ -166,6 +170,9 @@ export class App {
     );
     this.client.send({ v: PROTOCOL_VERSION, type: 'init', session, playing, speed });
     this.set({ session });
+    const sel = this.state.selection;
+    if (sel?.kind === 'daemonset')
+      this.client.send({ v: PROTOCOL_VERSION, type: 'watchRollout', daemonSet: sel.name });
   }
 
   private crashed(reason: string): void {
@@ -200,6 +207,7 @@ export class App {
         return;
       }
       case 'diff': {
+        if (msg.rollout !== undefined) this.set({ rollout: msg.rollout });
         if (msg.changes.length > 0) {
           const { cluster } = this.state;
           const versions = { ...this.state.versions };
@@ -382,7 +390,26 @@ export class App {
   // ---- selection, notices, reset, scenarios ---------------------------------------------------------
 
   select(selection: Selection): void {
+    const was = this.state.selection;
     this.set({ selection });
+    const ds = selection?.kind === 'daemonset' ? selection.name : null;
+    const wasDs = was?.kind === 'daemonset' ? was.name : null;
+    if (ds !== wasDs) {
+      if (ds === null) this.set({ rollout: null });
+      this.client.send({ v: PROTOCOL_VERSION, type: 'watchRollout', daemonSet: ds });
+    }
+  }
+
+  rolloutUndo(key: string, toRevision?: number): Promise<CommandResult> {
+    const [namespace, name] = key.split('/') as [string, string];
+    return this.report(
+      this.command({
+        type: 'rolloutUndo',
+        namespace,
+        name,
+        ...(toRevision !== undefined ? { toRevision } : {}),
+      }),
+    );
   }
 
   notify(n: Notice): void {
@@ -409,6 +436,7 @@ export class App {
         editor: { text: DEFAULT_DAEMONSET_YAML, problems: [], output: [], applying: false },
         selection: undefined,
         notices: [],
+        rollout: null,
       },
       true,
     );

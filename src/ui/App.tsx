@@ -11,6 +11,7 @@ import { DaemonSetPanel } from './panels/DaemonSetPanel.tsx';
 import { EventsPanel } from './panels/EventsPanel.tsx';
 import { Inspector } from './panels/Inspector.tsx';
 import { Notices } from './panels/Notices.tsx';
+import { RolloutPanel } from './panels/RolloutPanel.tsx';
 import { TimeControls } from './panels/TimeControls.tsx';
 
 export function App() {
@@ -44,6 +45,7 @@ export function App() {
         <EditorColumn />
         <GraphColumn />
         <aside className="side">
+          <RolloutPanel />
           <Inspector />
         </aside>
       </main>

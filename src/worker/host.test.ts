@@ -184,3 +184,37 @@ describe('SimHost', () => {
     expect(pods(replay)).toEqual(pods(host));
   });
 });
+
+describe('rollouts through the host', () => {
+  it('shows status and history, and rolls back as kubectl rollout undo does', () => {
+    const host = new SimHost();
+    host.execute({ type: 'applyYaml', text: NODES + '---\n' + DS });
+    host.advanceTo(10_000);
+    host.execute({ type: 'applyYaml', text: DS.replace('image: busybox', 'image: busybox:1.37') });
+    const during = host.rolloutView('default/agent');
+    expect(during?.status).toMatchObject({
+      done: false,
+      progress: { strategy: 'RollingUpdate', desired: 2 },
+    });
+    host.advanceTo(60_000);
+    const view = host.rolloutView('default/agent')!;
+    expect(view.status).toMatchObject({ done: true, output: 'daemon set "agent" successfully rolled out\n' });
+    expect('revisions' in view.history && view.history.revisions.map((r) => [r.revision, r.current])).toEqual(
+      [
+        [1, false],
+        [2, true],
+      ],
+    );
+    const undo = host.execute({ type: 'rolloutUndo', namespace: 'default', name: 'agent', toRevision: 1 });
+    expect(undo).toMatchObject({ ok: true, outcomes: [{ message: 'daemonset.apps/agent rolled back' }] });
+    const bad = host.execute({ type: 'rolloutUndo', namespace: 'default', name: 'agent', toRevision: 9 });
+    expect(bad).toMatchObject({
+      ok: false,
+      message: 'error: unable to find specified revision 9 in history',
+    });
+    host.advanceTo(120_000);
+    const images = [...host.simulation.api.list('Pod')].map((p) => p.spec?.containers[0]?.image);
+    expect(images).toEqual(['busybox', 'busybox']);
+    expect(host.rolloutView('default/missing')).toBeNull();
+  });
+});

@@ -10,12 +10,14 @@ import { keyOf } from '../sim/cluster/objects.ts';
 import { createSimulation, type Simulation } from '../sim/engine/simulation.ts';
 import { formatScenarioError, parseScenario } from '../sim/scenario/parse.ts';
 import { runScenario } from '../sim/scenario/runner.ts';
+import { rolloutHistory, rolloutStatus, rolloutUndo } from '../sim/rollout/rollout.ts';
 import type {
   ApplyOutcome,
   Command,
   CommandResult,
   LogEntry,
   ObjectChange,
+  RolloutView,
   Session,
   TaintSpec,
 } from './protocol.ts';
@@ -166,7 +168,36 @@ export class SimHost {
         return this.setNodeCondition(command.name, command.condition, command.status);
       case 'failPod':
         return this.failPod(command.namespace, command.name);
+      case 'rolloutUndo': {
+        const r = rolloutUndo(this.sim, command.namespace, command.name, command.toRevision);
+        const resource = resourceName('DaemonSet', command.name);
+        return r.ok
+          ? {
+              ok: true,
+              outcomes: [
+                { docIndex: -1, resource, result: 'configured', message: r.output.trimEnd(), causes: [] },
+              ],
+            }
+          : { ok: false, message: r.kubectlMessage, outcomes: [] };
+      }
     }
+  }
+
+  /** `kubectl rollout status` and `history` of a DaemonSet, or null when it does not exist. */
+  rolloutView(key: string): RolloutView | null {
+    const [ns, name] = key.split('/') as [string, string];
+    if (!this.sim.api.get('DaemonSet', ns, name)) return null;
+    const status = rolloutStatus(this.sim, ns, name);
+    const history = rolloutHistory(this.sim, ns, name);
+    return {
+      daemonSet: key,
+      status: status.ok
+        ? { done: status.done, output: status.output, progress: status.progress }
+        : { error: status.kubectlMessage },
+      history: history.ok
+        ? { revisions: history.revisions, output: history.output }
+        : { error: history.kubectlMessage },
+    };
   }
 
   private applyYaml(text: string): CommandResult {

@@ -3,6 +3,7 @@
 // detected instead of misread.
 
 import type { AnyObject, Kind } from '../sim/api/types.ts';
+import type { RevisionInfo, RolloutProgress } from '../sim/rollout/types.ts';
 import type { FieldError } from '../sim/api/types.ts';
 
 export const PROTOCOL_VERSION = 1;
@@ -45,6 +46,8 @@ export type Command =
       condition: NodeConditionType;
       status: 'True' | 'False' | 'Unknown';
     }
+  /** `kubectl rollout undo ds/NAME [--to-revision=N]`. */
+  | { type: 'rolloutUndo'; namespace: string; name: string; toRevision?: number }
   /** The kubelet reports the pod's containers failed. */
   | { type: 'failPod'; namespace: string; name: string }
   /** Start over from a scenario file (SCENARIOS.md format): its objects, then its steps. */
@@ -100,13 +103,22 @@ export interface TimeState {
   nextDueMs?: number;
 }
 
+/** The rollout of one DaemonSet, as `kubectl rollout status` and `history` see it. */
+export interface RolloutView {
+  daemonSet: string;
+  status: { done: boolean; output: string; progress: RolloutProgress } | { error: string };
+  history: { revisions: RevisionInfo[]; output: string } | { error: string };
+}
+
 export type ToWorker =
   | { v: 1; type: 'init'; session: Session; playing: boolean; speed: number }
   | { v: 1; type: 'command'; id: number; command: Command }
   | { v: 1; type: 'play'; speed: number }
   | { v: 1; type: 'pause' }
   | { v: 1; type: 'step' }
-  | { v: 1; type: 'advance'; ms: number };
+  | { v: 1; type: 'advance'; ms: number }
+  /** Keep sending the rollout view of this DaemonSet (`ns/name`) with every change; null stops. */
+  | { v: 1; type: 'watchRollout'; daemonSet: string | null };
 
 export type FromWorker =
   | { v: 1; type: 'ready' }
@@ -119,6 +131,14 @@ export type FromWorker =
       session: Session;
     }
   /** What changed since the last message; changes to one object are coalesced (latest wins). */
-  | { v: 1; type: 'diff'; changes: ObjectChange[]; time: TimeState; nowMs: number }
+  | {
+      v: 1;
+      type: 'diff';
+      changes: ObjectChange[];
+      time: TimeState;
+      nowMs: number;
+      /** Present when a rollout is watched and something changed (null: the DaemonSet is gone). */
+      rollout?: RolloutView | null;
+    }
   | { v: 1; type: 'result'; id: number; result: CommandResult; session: Session }
   | { v: 1; type: 'fatal'; message: string };

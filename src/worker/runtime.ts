@@ -81,8 +81,15 @@ export function createRuntime(env: RuntimeEnv): Runtime {
   /** Later slow-start batches of the last change set, waiting to be shown (see splitSlowStart). */
   let held: ObjectChange[][] = [];
 
+  /** The DaemonSet whose rollout the UI shows, and whether it needs sending even without changes. */
+  let watched: string | null = null;
+  let watchedStale = false;
+
   function postDiff(changes: ObjectChange[]): void {
-    post({ v: PROTOCOL_VERSION, type: 'diff', changes, time: time(), nowMs: host.nowMs() });
+    const rollout =
+      watched !== null && (watchedStale || changes.length > 0) ? { rollout: host.rolloutView(watched) } : {};
+    watchedStale = false;
+    post({ v: PROTOCOL_VERSION, type: 'diff', changes, time: time(), nowMs: host.nowMs(), ...rollout });
   }
 
   /** Post what changed; `batches`: show slow-start batches one by one (a playing clock's tick, or a user's command while playing). */
@@ -151,6 +158,7 @@ export function createRuntime(env: RuntimeEnv): Runtime {
       }
       case 'command': {
         const result = host.execute(msg.command);
+        watchedStale = true;
         if (msg.command.type === 'loadScenario' && result.ok) {
           post({
             v: PROTOCOL_VERSION,
@@ -176,6 +184,11 @@ export function createRuntime(env: RuntimeEnv): Runtime {
         return;
       case 'step':
         host.step();
+        flush();
+        return;
+      case 'watchRollout':
+        watched = msg.daemonSet;
+        watchedStale = true;
         flush();
         return;
       case 'advance':

@@ -21,11 +21,12 @@ export function Inspector() {
   const selection = useAppSelector((s) => s.selection);
   if (node) return <NodeInspector node={node} />;
   if (pod) return <PodInspector pod={pod} />;
+  if (selection?.kind === 'daemonset') return null;
   return (
     <section className="panel inspector" aria-labelledby="inspector-title">
       <h2 id="inspector-title">Inspector</h2>
       <p className="empty">
-        {selection && selection.kind !== 'daemonset'
+        {selection
           ? `${selection.kind} ${selection.name} no longer exists.`
           : 'Click a node or a pod in the graph to inspect and change it.'}
       </p>
