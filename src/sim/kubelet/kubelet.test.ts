@@ -5,8 +5,7 @@ import { VirtualClock } from '../engine/clock.ts';
 import { Rng } from '../engine/rng.ts';
 import {
   Kubelets,
-  START_DELAY_MAX_MS,
-  START_DELAY_MIN_MS,
+  START_DELAY_MS,
   PICKUP_DELAY_MS,
   STOP_DELAY_MS,
   nodeInternalIP,
@@ -89,8 +88,8 @@ const cond = (p: Pod | undefined, type: string) => p?.status?.conditions?.find((
 // ---- start-up ----------------------------------------------------------------------------------
 
 describe('Kubelets: a bound pod starts', () => {
-  it('start-up constants: containers start 1–3 s after the pod lands; stop takes 1 s', () => {
-    expect([START_DELAY_MIN_MS, START_DELAY_MAX_MS, STOP_DELAY_MS]).toEqual([1000, 3000, 1000]);
+  it('start-up constants: containers start 2 s after the pod lands; stop takes 1 s', () => {
+    expect([START_DELAY_MS, STOP_DELAY_MS]).toEqual([2000, 1000]);
   });
 
   it('after the pick-up delay: Pending with ContainerCreating, startTime, hostIP and not-ready conditions', () => {
@@ -157,19 +156,13 @@ describe('Kubelets: a bound pod starts', () => {
     expect(evs.every((e) => e.involvedObject.name === 'web' && e.type === 'Normal')).toBe(true);
   });
 
-  it('start delays fall in [1 s, 3 s] in 100 ms steps, vary between pods, and replay with the seed', () => {
-    const delays = (seed: number) => {
-      const w = world(seed);
-      w.create(newNode());
-      for (let i = 0; i < 20; i++) w.create(newPod(`p${i}`));
-      w.advance(5);
-      return Array.from({ length: 20 }, (_, i) => w.runningAt(`p${i}`));
-    };
-    // Running at pick-up + start delay.
-    const a = delays(3).map((d) => (d === undefined ? undefined : d - PICKUP_DELAY_MS));
-    expect(a.every((d) => d !== undefined && d >= 1000 && d <= 3000 && d % 100 === 0)).toBe(true);
-    expect(new Set(a).size).toBeGreaterThan(1);
-    expect(delays(3).map((d) => (d === undefined ? undefined : d - PICKUP_DELAY_MS))).toEqual(a);
+  it('pods that land together start together, 2 s after pick-up', () => {
+    const w = world(3);
+    w.create(newNode());
+    for (let i = 0; i < 5; i++) w.create(newPod(`p${i}`));
+    w.advance(5);
+    const at = Array.from({ length: 5 }, (_, i) => w.runningAt(`p${i}`));
+    expect(at.every((d) => d === PICKUP_DELAY_MS + START_DELAY_MS)).toBe(true);
   });
 
   it('pod IPs are distinct; a hostNetwork pod uses the node address', () => {

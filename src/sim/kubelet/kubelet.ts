@@ -24,9 +24,13 @@ const ACTOR = { actor: 'kubelet' };
  * keeps rejecting churns at this rate, as in a real cluster, instead of within one instant.
  */
 export const PICKUP_DELAY_MS = 500;
-/** Containers start 1–3 s after admission (image already present, as for pause). */
-export const START_DELAY_MIN_MS = 1000;
-export const START_DELAY_MAX_MS = 3000;
+/**
+ * Containers start 2 s after admission (image already present, as for pause). The same for every
+ * pod: pods created together turn Ready in the same second, which is what upstream's timing around
+ * minReadySeconds assumes (a DaemonSet is requeued minReadySeconds after its first pod turns Ready,
+ * and client-go's delaying queue keeps only the earliest pending time; conformance scenario 64).
+ */
+export const START_DELAY_MS = 2000;
 /** The simulated containers exit this long after SIGTERM (or at the grace period, if shorter). */
 export const STOP_DELAY_MS = 1000;
 
@@ -182,7 +186,7 @@ export class Kubelets {
     });
     const updated = this.api.replace('Pod', { ...pod, status }, ACTOR);
     if (!updated) return;
-    const delay = this.rng.between(START_DELAY_MIN_MS / 100, START_DELAY_MAX_MS / 100) * 100;
+    const delay = START_DELAY_MS;
     this.startAt.set(pod.metadata?.uid ?? '', this.api.clock.nowMs() + delay);
     this.queue.addAfter(keyOf('Pod', pod.metadata?.namespace, pod.metadata?.name ?? ''), delay);
   }

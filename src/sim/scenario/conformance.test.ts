@@ -9,12 +9,6 @@ import { checkExpectations, runOutput, runScenario } from './runner.ts';
 const SHARED = resolve(__dirname, '../../../../shared/conformance');
 const LOCAL = resolve(__dirname, '../../scenarios');
 
-/**
- * 64 (minReadySeconds) is deferred while it is investigated: the controller looks at a DaemonSet
- * again only minReadySeconds after its previous look (client-go's delaying queue keeps the earliest
- * pending time per key), so pods turning Ready in different seconds become available later.
- */
-const DEFERRED = /^64-/;
 
 /**
  * Scenarios whose expectations contradict the upstream source. We follow upstream (README, "Where
@@ -49,7 +43,6 @@ describe('conformance suite', () => {
 
   for (const file of [...shared, ...files(LOCAL)]) {
     const base = file.split('/').pop()!;
-    if (file.startsWith(SHARED) && DEFERRED.test(base)) continue;
     it(base, () => {
       const parsed = parseScenario(readFileSync(file, 'utf8'), base);
       if (!parsed.ok) throw new Error(formatScenarioError(parsed.error));
