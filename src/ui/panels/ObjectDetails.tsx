@@ -1,0 +1,157 @@
+// Sections every inspector shares: the object as stored (read-only Monaco), its events, its owner
+// and what it owns.
+
+import { useEffect, useMemo, useRef } from 'react';
+import { stringify } from 'yaml';
+import type { AnyObject } from '../../sim/api/types.ts';
+import { humanDuration } from '../../state/format.ts';
+import { eventsFor, ownedBy, ownersOf, type ObjectRef } from '../../state/related.ts';
+import { EPOCH_MS } from '../../sim/engine/clock.ts';
+import { monaco } from '../editor/monaco.ts';
+import { useApp, useAppSelector } from '../AppContext.tsx';
+
+export function ReadonlyYaml({ text, label }: { text: string; label: string }) {
+  const host = useRef<HTMLDivElement>(null);
+  const editor = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
+  useEffect(() => {
+    if (!host.current) return;
+    const model = monaco.editor.createModel('', 'yaml');
+    const e = monaco.editor.create(host.current, {
+      model,
+      readOnly: true,
+      automaticLayout: true,
+      minimap: { enabled: false },
+      scrollBeyondLastLine: false,
+      fontSize: 12,
+      lineNumbers: 'off',
+      folding: true,
+      theme: 'vs',
+      ariaLabel: label,
+    });
+    editor.current = e;
+    return () => {
+      e.dispose();
+      model.dispose();
+      editor.current = null;
+    };
+  }, [label]);
+  useEffect(() => {
+    const m = editor.current?.getModel();
+    if (m && m.getValue() !== text) m.setValue(text);
+  }, [text]);
+  return <div className="readonly-yaml" ref={host} data-testid="object-yaml" />;
+}
+
+export function ObjectYaml({ obj, kind }: { obj: AnyObject; kind: string }) {
+  const text = useMemo(() => stringify(obj, { lineWidth: 0 }), [obj]);
+  return (
+    <details className="section">
+      <summary>YAML (as stored)</summary>
+      <ReadonlyYaml text={text} label={`${kind} ${obj.metadata?.name ?? ''} as stored`} />
+    </details>
+  );
+}
+
+export function ObjectEvents({ refTo }: { refTo: ObjectRef }) {
+  const events = useAppSelector((s) => s.cluster.Event);
+  const version = useAppSelector((s) => s.versions.Event);
+  const now = useAppSelector((s) => Math.floor(s.time.nowMs / 1000));
+  const list = useMemo(
+    () => eventsFor(events, refTo),
+    // The map is updated in place; its version says when it changed.
+    [events, version, refTo.kind, refTo.namespace, refTo.name],  
+  );
+  return (
+    <div className="section">
+      <h3>Events ({list.length})</h3>
+      {list.length === 0 ? (
+        <p className="empty">No events.</p>
+      ) : (
+        <table className="kubectl" aria-label={`Events of ${refTo.kind} ${refTo.name}`}>
+          <thead>
+            <tr>
+              <th>TYPE</th>
+              <th>REASON</th>
+              <th>AGE</th>
+              <th>FROM</th>
+              <th>MESSAGE</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.map((e) => {
+              const t = Date.parse(e.lastTimestamp ?? e.eventTime ?? '');
+              return (
+                <tr key={e.metadata?.name} className={e.type === 'Warning' ? 'warning' : undefined}>
+                  <td>{e.type}</td>
+                  <td>{e.reason}</td>
+                  <td>{Number.isNaN(t) ? '' : humanDuration(now * 1000 - (t - EPOCH_MS))}</td>
+                  <td>{e.source?.component ?? e.reportingComponent ?? ''}</td>
+                  <td className="wrap">
+                    {e.message}
+                    {(e.count ?? 1) > 1 && <span className="hint"> (x{e.count})</span>}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
+
+export function ObjectRelations({ obj }: { obj: AnyObject }) {
+  const app = useApp();
+  const cluster = useAppSelector((s) => s.cluster);
+  const v = useAppSelector((s) => s.versions.Pod + s.versions.DaemonSet + s.versions.ControllerRevision);
+  const owners = useMemo(() => ownersOf(cluster, obj), [cluster, obj, v]);  
+  const owned = useMemo(() => ownedBy(cluster, obj.metadata?.uid ?? ''), [cluster, obj, v]);  
+  const open = (r: ObjectRef) => {
+    const key = r.namespace ? `${r.namespace}/${r.name}` : r.name;
+    if (r.kind === 'Pod') app.select({ kind: 'pod', name: key });
+    else if (r.kind === 'DaemonSet') app.select({ kind: 'daemonset', name: key });
+    else if (r.kind === 'Node') app.select({ kind: 'node', name: key });
+  };
+  if (owners.length === 0 && owned.length === 0) return null;
+  return (
+    <div className="section">
+      {owners.length > 0 && (
+        <>
+          <h3>Owner</h3>
+          <ul className="plain" aria-label="Owner">
+            {owners.map((o) => (
+              <li key={o.kind + o.name}>
+                <RefLink r={o} onOpen={open} />
+                {o.controller && <span className="hint"> (controller)</span>}
+                {!o.exists && <span className="hint"> (gone)</span>}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {owned.length > 0 && (
+        <>
+          <h3>Owns ({owned.length})</h3>
+          <ul className="plain owned" aria-label="Owns">
+            {owned.slice(0, 50).map((o) => (
+              <li key={o.kind + o.name}>
+                <RefLink r={o} onOpen={open} />
+              </li>
+            ))}
+            {owned.length > 50 && <li className="hint">… and {owned.length - 50} more</li>}
+          </ul>
+        </>
+      )}
+    </div>
+  );
+}
+
+function RefLink({ r, onOpen }: { r: ObjectRef; onOpen(r: ObjectRef): void }) {
+  const text = `${r.kind.toLowerCase()}/${r.name}`;
+  if (r.kind === 'ControllerRevision') return <code>{text}</code>;
+  return (
+    <button type="button" className="link" onClick={() => onOpen(r)}>
+      <code>{text}</code>
+    </button>
+  );
+}
