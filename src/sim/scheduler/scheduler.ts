@@ -7,14 +7,22 @@ import type { ApiServer, WatchEvent } from '../cluster/apiServer.ts';
 import { keyOf, merge } from '../cluster/objects.ts';
 import { EventRecorder } from '../controller/events.ts';
 import { WorkQueue } from '../controller/workqueue.ts';
-import { compileRequiredNodeAffinity } from '../scheduling/nodeAffinity.ts';
+import { compileRequiredNodeAffinity, type CompiledNodeAffinity } from '../scheduling/nodeAffinity.ts';
 import { findMatchingUntoleratedTaint } from '../scheduling/taints.ts';
-import { podHostPorts, hostPortsConflict } from '../scheduling/hostPorts.ts';
 import {
+  explainHostPortConflicts,
+  hostPortToString,
+  podHostPorts,
+  hostPortsConflict,
+  type HostPort,
+} from '../scheduling/hostPorts.ts';
+import {
+  explainFitsRequest,
   fitsRequest,
   nodeAllocatable,
   podRequests,
   addRequestsInPlace,
+  type ResourceCheck,
   type ResourceList,
 } from '../scheduling/resources.ts';
 
@@ -57,6 +65,76 @@ export function preFilterNodeNames(pod: Pod): Set<string> | undefined {
     for (const v of field.values ?? []) names.add(v);
   }
   return names;
+}
+
+/** One filter's verdict with its data, as `Scheduler.diagnose` reports it. */
+export interface FilterDiagnosis {
+  plugin: string;
+  ok: boolean;
+  code?: FilterCode;
+  reasons: string[];
+  /** NodeResourcesFit: every resource checked, requested against allocatable minus used. */
+  resources?: ResourceCheck[];
+  /** NodePorts: each wanted host port that collides with a port of a pod on the node. */
+  ports?: Array<{ wanted: string; usedBy: string; used: string }>;
+}
+
+/** NodeUnschedulable: a cordoned node admits only pods tolerating its unschedulable taint. */
+function filterNodeUnschedulable(pod: Pod, node: Node): FilterResult | undefined {
+  if (!node.spec?.unschedulable) return undefined;
+  const tolerated = (pod.spec?.tolerations ?? []).some(
+    (t) =>
+      (t.key === 'node.kubernetes.io/unschedulable' || (!t.key && t.operator === 'Exists')) &&
+      (!t.effect || t.effect === 'NoSchedule') &&
+      (t.operator === 'Exists' || !t.value),
+  );
+  if (tolerated) return undefined;
+  return { plugin: 'NodeUnschedulable', code: 'UnschedulableAndUnresolvable', reasons: [MSG.unschedulable] };
+}
+
+function filterNodeName(pod: Pod, node: Node): FilterResult | undefined {
+  if (!pod.spec?.nodeName || pod.spec.nodeName === node.metadata?.name) return undefined;
+  return { plugin: 'NodeName', code: 'UnschedulableAndUnresolvable', reasons: [MSG.nodeName] };
+}
+
+function filterTaintToleration(pod: Pod, node: Node): FilterResult | undefined {
+  if (
+    !findMatchingUntoleratedTaint(
+      node.spec?.taints ?? [],
+      pod.spec?.tolerations ?? [],
+      isNoScheduleOrNoExecute,
+    )
+  )
+    return undefined;
+  return { plugin: 'TaintToleration', code: 'UnschedulableAndUnresolvable', reasons: [MSG.taint] };
+}
+
+function filterNodeAffinity(affinity: CompiledNodeAffinity, node: Node): FilterResult | undefined {
+  if (affinity.matches(node)) return undefined;
+  return { plugin: 'NodeAffinity', code: 'UnschedulableAndUnresolvable', reasons: [MSG.affinity] };
+}
+
+function filterNodePorts(ports: HostPort[], onNode: readonly Pod[]): FilterResult | undefined {
+  if (ports.length === 0) return undefined;
+  const used = onNode.flatMap((p) => podHostPorts(p));
+  if (!hostPortsConflict(ports, used)) return undefined;
+  return { plugin: 'NodePorts', code: 'Unschedulable', reasons: [MSG.ports] };
+}
+
+function usedBy(onNode: readonly Pod[]): ResourceList {
+  const used: ResourceList = { milliCpu: 0, memory: 0, ephemeralStorage: 0, scalar: {} };
+  for (const p of onNode) addRequestsInPlace(used, podRequests(p));
+  return used;
+}
+
+function filterNodeResourcesFit(
+  requests: ResourceList,
+  node: Node,
+  onNode: readonly Pod[],
+): FilterResult | undefined {
+  const reasons = fitsRequest(requests, nodeAllocatable(node), usedBy(onNode), onNode.length);
+  if (reasons.length === 0) return undefined;
+  return { plugin: 'NodeResourcesFit', code: 'Unschedulable', reasons: [...reasons] };
 }
 
 export class Scheduler {
@@ -199,42 +277,48 @@ export class Scheduler {
     ports = podHostPorts(pod),
     ignore?: Set<string>,
   ): FilterResult | undefined {
-    const tolerations = pod.spec?.tolerations ?? [];
-    if (node.spec?.unschedulable) {
-      const tolerated = tolerations.some(
-        (t) =>
-          (t.key === 'node.kubernetes.io/unschedulable' || (!t.key && t.operator === 'Exists')) &&
-          (!t.effect || t.effect === 'NoSchedule') &&
-          (t.operator === 'Exists' || !t.value),
-      );
-      if (!tolerated)
-        return {
-          plugin: 'NodeUnschedulable',
-          code: 'UnschedulableAndUnresolvable',
-          reasons: [MSG.unschedulable],
-        };
-    }
-    if (pod.spec?.nodeName && pod.spec.nodeName !== node.metadata?.name) {
-      return { plugin: 'NodeName', code: 'UnschedulableAndUnresolvable', reasons: [MSG.nodeName] };
-    }
-    if (findMatchingUntoleratedTaint(node.spec?.taints ?? [], tolerations, isNoScheduleOrNoExecute)) {
-      return { plugin: 'TaintToleration', code: 'UnschedulableAndUnresolvable', reasons: [MSG.taint] };
-    }
-    if (!affinity.matches(node)) {
-      return { plugin: 'NodeAffinity', code: 'UnschedulableAndUnresolvable', reasons: [MSG.affinity] };
-    }
+    const early =
+      filterNodeUnschedulable(pod, node) ??
+      filterNodeName(pod, node) ??
+      filterTaintToleration(pod, node) ??
+      filterNodeAffinity(affinity, node);
+    if (early) return early;
     const onNode = this.podsOnNode(node.metadata?.name ?? '', ignore);
-    if (ports.length > 0) {
-      const used = onNode.flatMap((p) => podHostPorts(p));
-      if (hostPortsConflict(ports, used))
-        return { plugin: 'NodePorts', code: 'Unschedulable', reasons: [MSG.ports] };
+    return filterNodePorts(ports, onNode) ?? filterNodeResourcesFit(requests, node, onNode);
+  }
+
+  /**
+   * Every filter of `runFilters` for one pod and node, none skipped, with the data behind each
+   * verdict (for explanations; the scheduling cycle itself stops at the first failure).
+   */
+  diagnose(pod: Pod, node: Node): FilterDiagnosis[] {
+    const affinity = compileRequiredNodeAffinity(pod.spec ?? { containers: [] });
+    const requests = podRequests(pod);
+    const ports = podHostPorts(pod);
+    const onNode = this.podsOnNode(node.metadata?.name ?? '');
+    const row = (plugin: string, r: FilterResult | undefined): FilterDiagnosis =>
+      r ? { plugin, ok: false, code: r.code, reasons: [...r.reasons] } : { plugin, ok: true, reasons: [] };
+    const ports_ = row('NodePorts', filterNodePorts(ports, onNode));
+    ports_.ports = [];
+    for (const other of onNode) {
+      for (const c of explainHostPortConflicts(ports, podHostPorts(other)))
+        for (const used of c.conflictsWith)
+          ports_.ports.push({
+            wanted: hostPortToString(c.wanted),
+            usedBy: `${other.metadata?.namespace}/${other.metadata?.name}`,
+            used: hostPortToString(used),
+          });
     }
-    const used: ResourceList = { milliCpu: 0, memory: 0, ephemeralStorage: 0, scalar: {} };
-    for (const p of onNode) addRequestsInPlace(used, podRequests(p));
-    const reasons = fitsRequest(requests, nodeAllocatable(node), used, onNode.length);
-    if (reasons.length > 0)
-      return { plugin: 'NodeResourcesFit', code: 'Unschedulable', reasons: [...reasons] };
-    return undefined;
+    const fit = row('NodeResourcesFit', filterNodeResourcesFit(requests, node, onNode));
+    fit.resources = explainFitsRequest(requests, nodeAllocatable(node), usedBy(onNode), onNode.length);
+    return [
+      row('NodeUnschedulable', filterNodeUnschedulable(pod, node)),
+      row('NodeName', filterNodeName(pod, node)),
+      row('TaintToleration', filterTaintToleration(pod, node)),
+      row('NodeAffinity', filterNodeAffinity(affinity, node)),
+      ports_,
+      fit,
+    ];
   }
 
   /** Pods assigned to a node, terminating ones included (they hold resources until gone). */
