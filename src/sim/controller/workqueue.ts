@@ -55,6 +55,11 @@ export class WorkQueue {
     return k;
   }
 
+  /** The queued keys, oldest first: what step mode shows as coming next. */
+  keys(): string[] {
+    return this.order.slice(this.head);
+  }
+
   get length(): number {
     return this.queued.size;
   }

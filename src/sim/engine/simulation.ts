@@ -18,6 +18,13 @@ import { DaemonSetsController, controllerRefOf } from '../daemonset/controller.t
 import { Kubelets } from '../kubelet/kubelet.ts';
 import { NodeLifecycleController, TaintEvictionController } from '../nodelifecycle/nodeLifecycle.ts';
 import { Scheduler } from '../scheduler/scheduler.ts';
+import {
+  Timeline,
+  type DaemonSetSyncRecord,
+  type SyncEntry,
+  type TimelineOptions,
+  type WriteEntry,
+} from '../timeline/timeline.ts';
 import { VirtualClock } from './clock.ts';
 import { Rng } from './rng.ts';
 
@@ -25,6 +32,38 @@ export interface SimulationOptions {
   seed?: number;
   /** Deep-freeze every stored object (tests): catches accidental mutation of shared state. */
   freeze?: boolean;
+  /**
+   * Record the timeline from the start (`true`, or its options). Off by default: a simulation that
+   * never asks for it pays nothing. `sim.timeline()` turns it on later.
+   */
+  timeline?: boolean | TimelineOptions;
+}
+
+/** What one `stepSync` ran. */
+export interface SyncStep {
+  /** Virtual time of the step (after the clock moved, for a `clock` step). */
+  atMs: number;
+  /**
+   * The runnable that synced: `node-lifecycle-controller`, `taint-eviction-controller`,
+   * `daemonset-controller`, `default-scheduler`, `kubelet`, `garbage-collector`,
+   * `pod-garbage-collector`; or `clock` when no queue had work and the clock moved to the next due
+   * time and fired its timers.
+   */
+  controller: string;
+  /** The key synced (`namespace/name`, or `name`); `''` for a clock step. */
+  key: string;
+  /** A DaemonSet sync that got as far as deciding: its creates, deletes and status. */
+  record?: DaemonSetSyncRecord;
+  /** How many timers fired (a clock step, or due timers fired just before this sync). */
+  timersFired?: number;
+  /** The writes it made, as timeline entries, in order (timers fired before a sync included). */
+  writes: WriteEntry[];
+}
+
+/** A queued key: the sync it stands for has not run yet. */
+export interface PendingSync {
+  controller: string;
+  key: string;
 }
 
 export interface Runnable {
@@ -44,13 +83,31 @@ const PROPAGATION: Record<Cascade, DeleteOptions['propagationPolicy']> = {
 /** Guard against a controller bug looping forever within one instant. */
 const MAX_STEPS_PER_INSTANT = 5_000_000;
 
+/** Told about every sync the loop runs (the timeline); absent, the loop pays one field read. */
+export interface SyncObserver {
+  beforeSync(r: Runnable, key: string): void;
+  afterSync(r: Runnable, key: string): void;
+}
+
+/** One unit of work run by `ControlLoop.step`: one sync of one key, or the clock firing timers. */
+export type LoopStep =
+  { type: 'sync'; runnable: Runnable; key: string; timersFired: number } | { type: 'timers'; fired: number };
+
 /**
  * Runs controllers against the API server on the virtual clock: timers, watch deliveries and
  * queued syncs, until nothing more is due at the current instant (`settle`), or across time
  * (`advanceTo`). The Simulation runs every controller through one; tests can run a few.
+ *
+ * Controllers take turns round-robin. A turn works through the keys its queue held when the turn
+ * began; the turn (runnable and keys left) is loop state, so `step` can stop after any one sync and
+ * `settle` carries on exactly where it stopped.
  */
 export class ControlLoop {
   private cursor = 0;
+  /** The runnable whose turn is in progress, and how many of its keys the turn may still take. */
+  private turn: Runnable | undefined;
+  private turnLeft = 0;
+  observer: SyncObserver | undefined;
 
   constructor(
     private readonly clock: VirtualClock,
@@ -62,27 +119,104 @@ export class ControlLoop {
   settle(): number {
     let steps = 0;
     for (;;) {
-      this.clock.fireDue();
-      this.api.deliverWatchEvents();
-      const r = this.nextRunnable();
+      let r = this.turn;
       if (!r) {
-        if (this.clock.nextDue() === this.clock.nowMs()) continue;
-        return steps;
+        this.clock.fireDue();
+        this.api.deliverWatchEvents();
+        r = this.nextRunnable();
+        if (!r) {
+          if (this.clock.nextDue() === this.clock.nowMs()) continue;
+          return steps;
+        }
+        this.turn = r;
+        this.turnLeft = r.queue.length;
       }
       // A controller's turn works through the keys queued when it began (its workers catching up);
       // watch events are delivered after each sync so handlers see every write in order.
-      for (let n = r.queue.length; n > 0; n--) {
+      while (this.turnLeft > 0) {
+        this.turnLeft--;
         const key = r.queue.pop();
         if (key === undefined) break;
-        r.sync(key);
-        this.api.deliverWatchEvents();
+        this.syncOne(r, key);
         if (++steps > MAX_STEPS_PER_INSTANT) {
+          this.turn = undefined;
           throw new Error(
             `simulation did not settle at t+${this.clock.nowMs() / 1000}s (last: ${r.name} ${key})`,
           );
         }
       }
+      this.turn = undefined;
     }
+  }
+
+  /**
+   * Run one unit of work, in exactly the order `settle` and `advanceTo` would: the next sync of the
+   * current instant, or, when the instant is settled, a move to the next due time and its timers
+   * (their writes and watch deliveries, no sync). Undefined when nothing at all is scheduled, or,
+   * with `withinInstant`, when the current instant is settled (the clock never moves then).
+   */
+  step(withinInstant = false): LoopStep | undefined {
+    let timersFired = 0;
+    for (;;) {
+      const r = this.turn;
+      if (r) {
+        if (this.turnLeft > 0) {
+          this.turnLeft--;
+          const key = r.queue.pop();
+          if (key !== undefined) {
+            this.syncOne(r, key);
+            return { type: 'sync', runnable: r, key, timersFired };
+          }
+        }
+        this.turn = undefined;
+      }
+      // What settle does between turns. Timers firing here belong to the sync that follows.
+      timersFired += this.clock.fireDue();
+      this.api.deliverWatchEvents();
+      const next = this.nextRunnable();
+      if (next) {
+        this.turn = next;
+        this.turnLeft = next.queue.length;
+        continue;
+      }
+      const due = this.clock.nextDue();
+      if (due === this.clock.nowMs()) continue;
+      if (due === undefined || withinInstant) return undefined;
+      this.clock.advanceTo(due);
+      const fired = timersFired + this.clock.fireDue();
+      this.api.deliverWatchEvents();
+      return { type: 'timers', fired };
+    }
+  }
+
+  /** True while the current instant still has work: a turn in progress, a queued key, a due timer. */
+  busy(): boolean {
+    if (this.turn && this.turnLeft > 0 && this.turn.queue.length > 0) return true;
+    if (this.api.hasPendingWatchEvents() || this.clock.nextDue() === this.clock.nowMs()) return true;
+    return this.runnables.some((r) => r.queue.length > 0);
+  }
+
+  /**
+   * The keys queued now, in the order the loop takes them if nothing else is queued first: the rest
+   * of the turn in progress, then each controller's queue in round-robin order. Timers due now and
+   * undelivered watch events (after a write from outside the loop) can still add keys.
+   */
+  pending(): Array<{ runnable: Runnable; key: string }> {
+    const out: Array<{ runnable: Runnable; key: string }> = [];
+    const turn = this.turn;
+    let skip = 0;
+    if (turn && this.turnLeft > 0) {
+      const keys = turn.queue.keys();
+      skip = Math.min(this.turnLeft, keys.length);
+      for (let i = 0; i < skip; i++) out.push({ runnable: turn, key: keys[i]! });
+    }
+    const n = this.runnables.length;
+    for (let i = 0; i < n; i++) {
+      const r = this.runnables[(this.cursor + i) % n]!;
+      const keys = r.queue.keys();
+      for (let k = r === turn ? skip : 0; k < keys.length; k++) out.push({ runnable: r, key: keys[k]! });
+    }
+    return out;
   }
 
   /** Move to `targetMs`, settling at every instant something falls due on the way. */
@@ -96,6 +230,37 @@ export class ControlLoop {
     }
     this.clock.advanceTo(targetMs);
     this.settle();
+  }
+
+  /**
+   * Settle every instant before `targetMs`, then move the clock to `targetMs` without running
+   * anything due there: the instant as it begins.
+   */
+  advanceToStartOf(targetMs: number): void {
+    if (targetMs <= this.clock.nowMs()) return;
+    this.settle();
+    for (;;) {
+      const next = this.clock.nextDue();
+      if (next === undefined || next >= targetMs) break;
+      this.clock.advanceTo(next);
+      this.settle();
+    }
+    this.clock.advanceTo(targetMs);
+  }
+
+  private syncOne(r: Runnable, key: string): void {
+    const obs = this.observer;
+    if (obs) {
+      obs.beforeSync(r, key);
+      try {
+        r.sync(key);
+      } finally {
+        obs.afterSync(r, key);
+      }
+    } else {
+      r.sync(key);
+    }
+    this.api.deliverWatchEvents();
   }
 
   private nextRunnable(): Runnable | undefined {
@@ -123,10 +288,13 @@ export class Simulation {
   readonly gc: GarbageCollector;
   readonly podGc: PodGarbageCollector;
   private readonly loop: ControlLoop;
+  private recorder: Timeline | undefined;
 
   constructor(opts: SimulationOptions = {}) {
     this.rng = new Rng(opts.seed ?? 1);
     this.api = new ApiServer(this.clock, this.rng, { freeze: opts.freeze ?? false });
+    // Wired before any write (the bootstrap PriorityClasses), so the timeline holds every one.
+    if (opts.timeline) this.recorder = new Timeline(this.clock, opts.timeline === true ? {} : opts.timeline);
     addIndexes(this.api);
     // Order matters only within an instant: lifecycle taints land before placement decisions.
     this.nodeLifecycle = new NodeLifecycleController(this.api);
@@ -136,7 +304,6 @@ export class Simulation {
     this.kubelets = new Kubelets(this.api, this.rng);
     this.gc = new GarbageCollector(this.api);
     this.podGc = new PodGarbageCollector(this.api);
-    bootstrapPriorityClasses(this.api);
     this.loop = new ControlLoop(this.clock, this.api, [
       this.nodeLifecycle,
       this.taintEviction,
@@ -146,6 +313,34 @@ export class Simulation {
       this.gc,
       this.podGc,
     ]);
+    if (this.recorder) this.wireTimeline(this.recorder);
+    bootstrapPriorityClasses(this.api);
+  }
+
+  /**
+   * The timeline of this simulation, turned on by the first call (or by the `timeline` option, which
+   * also catches the writes made while the simulation is built). Options apply only when turning it
+   * on.
+   */
+  timeline(opts: TimelineOptions = {}): Timeline {
+    if (!this.recorder) {
+      this.recorder = new Timeline(this.clock, opts);
+      this.wireTimeline(this.recorder);
+    }
+    return this.recorder;
+  }
+
+  private wireTimeline(tl: Timeline): void {
+    this.onWrite((e, ctx) => tl.recordWrite(e, ctx));
+    const prev = this.daemonSets.onSync;
+    this.daemonSets.onSync = (r) => {
+      prev?.(r);
+      tl.recordDaemonSetSync(r);
+    };
+    this.loop.observer = {
+      beforeSync: (r, key) => tl.beginSync(r.name, key),
+      afterSync: () => tl.endSync(),
+    };
   }
 
   nowMs(): number {
@@ -229,6 +424,56 @@ export class Simulation {
     this.clock.advanceTo(next);
     this.settle();
     return true;
+  }
+
+  /**
+   * Step mode: run exactly one unit of work and say what it did. That is one controller sync of one
+   * key, in the order `settle` and `advanceTo` run them (the round-robin over controllers, watch
+   * events delivered after each sync); or, when the current instant has no work left, a move of the
+   * clock to the next due time firing its timers, with no sync (`controller: 'clock'`). Stepping
+   * until the instant is done leaves the same state `settle` would, byte for byte. Undefined when
+   * nothing at all is scheduled, or, with `withinInstant`, when the current instant is settled (then
+   * the clock never moves). Turns the timeline on (the step's writes are timeline entries).
+   */
+  stepSync(opts: { withinInstant?: boolean } = {}): SyncStep | undefined {
+    const tl = this.timeline();
+    const from = tl.nextSeq;
+    const s = this.loop.step(opts.withinInstant ?? false);
+    if (!s) return undefined;
+    const writes: WriteEntry[] = [];
+    let syncEntry: SyncEntry | undefined;
+    for (const e of tl.since(from)) {
+      if (e.type === 'write') writes.push(e);
+      else if (e.type === 'sync' && !syncEntry) syncEntry = e;
+    }
+    if (s.type === 'timers')
+      return { atMs: this.clock.nowMs(), controller: 'clock', key: '', timersFired: s.fired, writes };
+    const step: SyncStep = { atMs: this.clock.nowMs(), controller: s.runnable.name, key: s.key, writes };
+    if (syncEntry?.record) step.record = syncEntry.record;
+    if (s.timersFired > 0) step.timersFired = s.timersFired;
+    return step;
+  }
+
+  /**
+   * What is queued right now, in the order it will run if nothing is queued first: `[0]` is the
+   * sync the next `stepSync` runs (unless a timer due now or an undelivered write queues an earlier
+   * one). Empty when the current instant has no queued work.
+   */
+  pendingWork(): PendingSync[] {
+    return this.loop.pending().map(({ runnable, key }) => ({ controller: runnable.name, key }));
+  }
+
+  /** True while the current instant has work left (after stepping part-way through it). */
+  busy(): boolean {
+    return this.loop.busy();
+  }
+
+  /**
+   * Settle every instant before `targetMs`, then move the clock there without running anything due
+   * at `targetMs` (the instant as it begins; `settle` runs it).
+   */
+  advanceToStartOf(targetMs: number): void {
+    this.loop.advanceToStartOf(targetMs);
   }
 
   /** Advance until nothing more is scheduled, or the limit is reached. Returns the time reached. */
