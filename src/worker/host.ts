@@ -7,7 +7,13 @@ import type { AnyObject, Kind, Node, NodeCondition, Pod } from '../sim/api/types
 import { KINDS, NAMESPACED } from '../sim/api/types.ts';
 import { isKind, qualifiedResource, type ApiError } from '../sim/cluster/apiServer.ts';
 import { keyOf } from '../sim/cluster/objects.ts';
-import { createSimulation, type Simulation } from '../sim/engine/simulation.ts';
+import {
+  createSimulation,
+  type PendingSync,
+  type Simulation,
+  type SyncStep,
+} from '../sim/engine/simulation.ts';
+import type { TimelineEntry } from '../sim/timeline/timeline.ts';
 import { formatScenarioError, parseScenario } from '../sim/scenario/parse.ts';
 import { runScenario } from '../sim/scenario/runner.ts';
 import { rolloutHistory, rolloutStatus, rolloutUndo } from '../sim/rollout/rollout.ts';
@@ -32,12 +38,52 @@ export function resourceName(kind: string, name: string): string {
   return `${singular}/${name}`;
 }
 
+/** `stateAt` options. */
+export interface StateAtOptions {
+  /**
+   * The moment just after the user's last command at `ms`, before the cluster reacted to it (no
+   * sync, no timer ran after it); with no command at `ms`, the instant as it began (everything
+   * before `ms` done, nothing due at `ms` run yet). Without it: the end of instant `ms`.
+   */
+  beforeSyncs?: boolean;
+}
+
+export interface HostOptions {
+  /** Record the timeline (default true; the replicas `stateAt` replays into do not). */
+  timeline?: boolean;
+}
+
+/** A replay of the session log kept for `stateAt`: where it stands, so it can move forward. */
+interface Replica {
+  host: SimHost;
+  /** Log entries executed. */
+  next: number;
+  /** The time it was replayed to, and whether that instant has been settled. */
+  atMs: number;
+  settled: boolean;
+  epoch: number;
+  lastUsed: number;
+}
+
+/** Replicas kept for scrubbing: each holds a whole cluster, so few. */
+const MAX_REPLICAS = 3;
+
 export class SimHost {
   private sim: Simulation;
   private session: Session;
   private changes = new Map<string, ObjectChange>();
+  private readonly recordTimeline: boolean;
+  /** A stepSync left the current instant part-way: a command first finishes it (as a replay does). */
+  private stepped = false;
+  /** Bumped when the session is replaced (a scenario loaded): older replicas replay another log. */
+  private epoch = 0;
+  private replicas: Replica[] = [];
+  private replicaClock = 0;
+  private lastState:
+    { epoch: number; logLength: number; ms: number; before: boolean; out: HostObject[] } | undefined;
 
-  constructor(seed = 1) {
+  constructor(seed = 1, opts: HostOptions = {}) {
+    this.recordTimeline = opts.timeline ?? true;
     this.session = { seed, log: [], nowMs: 0 };
     this.sim = this.attach(createSimulation({ seed }));
   }
@@ -80,9 +126,105 @@ export class SimHost {
     return this.sim.stepToNext();
   }
 
+  /**
+   * Step mode: run exactly one sync (or, when the instant has no work left, move the clock to the
+   * next due time and fire its timers) and say what it did. No command is logged: stepping runs
+   * what advancing would, in the same order, so the session still replays. A replay lands at the end
+   * of an instant, after all its syncs; a command issued part-way through an instant first finishes
+   * the instant, as its replay will.
+   */
+  stepSync(): SyncStep | undefined {
+    this.stepped = true;
+    return this.sim.stepSync();
+  }
+
+  /** What is queued now, in the order it will run (`[0]` is what the next `stepSync` runs). */
+  pendingWork(): PendingSync[] {
+    return this.sim.pendingWork();
+  }
+
+  /**
+   * Timeline entries with fromMs <= atMs <= toMs, oldest first. The live timeline keeps the newest
+   * DEFAULT_TIMELINE_CAPACITY entries; a loaded scenario's own run is not on it (it starts after).
+   */
+  timelineBetween(fromMs: number, toMs: number): TimelineEntry[] {
+    return this.sim.timeline().between(fromMs, toMs);
+  }
+
+  /**
+   * The cluster as it was at virtual time `ms` (read-only): the session log replayed to `ms` in a
+   * separate simulation, so exactly what a restore to `ms` gives — the end of instant `ms`, after
+   * all its syncs — or, with `beforeSyncs`, the moment the user's last command at `ms` had been
+   * applied and nothing had reacted (at t+0 of the default session: nodes and the DaemonSet, no pod).
+   * `ms` is clamped to [0, now]. Replays are kept and moved forward, so scrubbing forward costs only
+   * the stretch between; a jump back before every kept replay replays from t+0. A session started
+   * from a scenario cannot be taken back inside the scenario's own steps (it shows their end).
+   */
+  stateAt(ms: number, opts: StateAtOptions = {}): HostObject[] {
+    const before = opts.beforeSyncs ?? false;
+    const t = Math.max(0, Math.min(Math.round(ms), this.sim.nowMs()));
+    const log = this.session.log;
+    const c = this.lastState;
+    if (c && c.epoch === this.epoch && c.logLength === log.length && c.ms === t && c.before === before)
+      return c.out;
+    const r = this.replicaFor(t, before);
+    this.replayTo(r, t, before);
+    const out = r.host.objects();
+    this.lastState = { epoch: this.epoch, logLength: log.length, ms: t, before, out };
+    return out;
+  }
+
+  /** The kept replica closest before (t, before), or a fresh one. */
+  private replicaFor(t: number, before: boolean): Replica {
+    let best: Replica | undefined;
+    this.replicas = this.replicas.filter((r) => r.epoch === this.epoch);
+    for (const r of this.replicas) {
+      const usable = r.atMs < t || (r.atMs === t && (!r.settled || !before));
+      if (!usable) continue;
+      if (!best || r.atMs > best.atMs || (r.atMs === best.atMs && r.next > best.next)) best = r;
+    }
+    if (!best) {
+      best = {
+        host: new SimHost(this.session.seed, { timeline: false }),
+        next: 0,
+        atMs: 0,
+        settled: false,
+        epoch: this.epoch,
+        lastUsed: 0,
+      };
+      if (this.replicas.length >= MAX_REPLICAS) {
+        const lru = this.replicas.reduce((a, b) => (b.lastUsed < a.lastUsed ? b : a));
+        this.replicas.splice(this.replicas.indexOf(lru), 1);
+      }
+      this.replicas.push(best);
+    }
+    best.lastUsed = ++this.replicaClock;
+    return best;
+  }
+
+  /** Move a replica forward to (t, before), executing the log as `restore` does. */
+  private replayTo(r: Replica, t: number, before: boolean): void {
+    const log = this.session.log;
+    const h = r.host;
+    let last = -1;
+    if (before)
+      for (let i = r.next; i < log.length && log[i]!.atMs <= t; i++) if (log[i]!.atMs === t) last = i;
+    for (; r.next < log.length && log[r.next]!.atMs <= t; r.next++) {
+      const entry = log[r.next]!;
+      if (entry.command.type !== 'loadScenario') h.advanceTo(entry.atMs);
+      if (r.next === last && entry.command.type !== 'loadScenario') h.run(entry.command);
+      else h.execute(entry.command);
+    }
+    if (!before) h.advanceTo(t);
+    else if (last < 0) h.sim.advanceToStartOf(t);
+    r.atMs = t;
+    r.settled = !before;
+    h.changes.clear();
+  }
+
   /** Every stored object, kinds in a fixed order, each kind in creation order (for a stable layout). */
-  objects(): Array<{ kind: Kind; key: string; object: AnyObject }> {
-    const out: Array<{ kind: Kind; key: string; object: AnyObject }> = [];
+  objects(): HostObject[] {
+    const out: HostObject[] = [];
     for (const kind of KINDS) {
       for (const object of this.sim.api.list(kind))
         out.push({ kind, key: keyOf(kind, object.metadata?.namespace, object.metadata?.name ?? ''), object });
@@ -99,6 +241,10 @@ export class SimHost {
 
   /** Execute a user command at the current virtual time, log it, and run what falls due now. */
   execute(command: Command): CommandResult {
+    if (this.stepped) {
+      this.stepped = false;
+      this.sim.settle();
+    }
     if (command.type === 'loadScenario') return this.loadScenario(command.text, command.file);
     const result = this.run(command);
     // A command refused as a whole changes nothing, so it need not be replayed.
@@ -109,6 +255,7 @@ export class SimHost {
   }
 
   private attach(sim: Simulation): Simulation {
+    if (this.recordTimeline) sim.timeline();
     sim.onWrite((e) => {
       const kind = e.kind;
       const key = keyOf(kind, e.object.metadata?.namespace, e.object.metadata?.name ?? '');
@@ -138,6 +285,9 @@ export class SimHost {
     }
     const run = runScenario(parsed.scenario);
     this.sim = this.attach(run.sim);
+    this.epoch++;
+    this.replicas = [];
+    this.lastState = undefined;
     this.session = {
       seed: parsed.scenario.seed ?? 1,
       log: [{ atMs: 0, command: { type: 'loadScenario', text, file } }],
@@ -408,6 +558,13 @@ export class SimHost {
       outcomes: [{ docIndex: -1, resource, result: 'configured', message: `${resource} failed`, causes: [] }],
     };
   }
+}
+
+/** One stored object, as `objects()` and `stateAt()` list them. */
+export interface HostObject {
+  kind: Kind;
+  key: string;
+  object: AnyObject;
 }
 
 function refusal(docIndex: number, resource: string, err: ApiError): ApplyOutcome {
