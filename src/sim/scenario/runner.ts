@@ -8,6 +8,7 @@ import { canonicalJson } from '../cluster/objects.ts';
 import { controllerRefOf } from '../daemonset/controller.ts';
 import { CONTROLLER_REVISION_HASH_LABEL } from '../daemonset/util.ts';
 import { createSimulation, type Simulation } from '../engine/simulation.ts';
+import { execKubectl } from '../kubectl/kubectl.ts';
 import { rolloutUndo } from '../rollout/rollout.ts';
 import { getTargetNodeName } from '../scheduling/nodeAffinity.ts';
 import { scenarioRegExp } from './parse.ts';
@@ -22,15 +23,27 @@ export interface Rejection {
   kubectlMessage: string;
 }
 
+/** What a `kubectl` step printed (stdout and stderr in order) and its exit status. */
+export interface ConsoleEntry {
+  at: string;
+  command: string;
+  output: string;
+  exitCode: number;
+}
+
 export interface RunOutput {
   timeSeconds: number;
   objects: AnyObject[];
   rejections: Rejection[];
+  /** Present only when the scenario has `kubectl` steps, so other outputs stay as they were. */
+  console?: ConsoleEntry[];
 }
 
 export interface ScenarioRun {
   sim: Simulation;
   rejections: Rejection[];
+  /** One entry per `kubectl` step, in order; undefined when the scenario has none. */
+  console?: ConsoleEntry[];
   /** Daemon pods (uid → name) that existed when the objects had been applied, before any step. */
   podsBeforeSteps: Map<string, string>;
 }
@@ -87,14 +100,17 @@ export function runScenario(scenario: Scenario): ScenarioRun {
     if (controllerRefOf(pod)?.kind === 'DaemonSet')
       podsBeforeSteps.set(pod.metadata?.uid ?? '', pod.metadata?.name ?? '');
   }
+  const consoleEntries: ConsoleEntry[] | undefined = scenario.steps.some((s) => s.type === 'kubectl')
+    ? []
+    : undefined;
   for (const step of scenario.steps) {
-    runStep(sim, step, rejections);
+    runStep(sim, step, rejections, consoleEntries);
     sim.settle();
   }
-  return { sim, rejections, podsBeforeSteps };
+  return { sim, rejections, podsBeforeSteps, ...(consoleEntries ? { console: consoleEntries } : {}) };
 }
 
-function runStep(sim: Simulation, step: Step, rejections: Rejection[]): void {
+function runStep(sim: Simulation, step: Step, rejections: Rejection[], entries?: ConsoleEntry[]): void {
   switch (step.type) {
     case 'apply': {
       const r = sim.apply(step.apply as unknown as AnyObject);
@@ -131,21 +147,26 @@ function runStep(sim: Simulation, step: Step, rejections: Rejection[]): void {
       if (!r.ok) rejections.push(commandFailure(step, 'DaemonSet', ns, name, r));
       return;
     }
-    case 'kubectl':
-      rejections.push(
-        stepFailure(
-          step,
-          'Scenario',
-          '',
-          `the "${step.type}" step is not supported by this version of the runner`,
-        ),
-      );
+    case 'kubectl': {
+      // Like a failed `kubectl apply`, a command that exits non-zero does not stop the scenario:
+      // each refusal it printed is recorded in `rejections` (with the API server's field errors when
+      // the server refused a write), and its text in `console`.
+      const r = execKubectl(sim, step.kubectl);
+      entries?.push({ at: step.at, command: step.kubectl, output: r.output, exitCode: r.exitCode });
+      for (const f of r.failures) rejections.push({ at: step.at, ...f });
       return;
+    }
   }
 }
 
 export function runOutput(run: ScenarioRun): RunOutput {
-  return { timeSeconds: run.sim.nowMs() / 1000, objects: run.sim.objects(), rejections: run.rejections };
+  const out: RunOutput = {
+    timeSeconds: run.sim.nowMs() / 1000,
+    objects: run.sim.objects(),
+    rejections: run.rejections,
+  };
+  if (run.console) out.console = run.console;
+  return out;
 }
 
 // ---- expectations ------------------------------------------------------------------------------
