@@ -36,8 +36,16 @@ test('a node whose kubelet stops reporting keeps its daemon pod; a removed node 
   await inspector.root.getByLabel('Ready condition').selectOption('Unknown');
   await expect(graph.node('worker-2')).toHaveAttribute('data-ready', 'Unknown');
   // The node lifecycle controller taints it unreachable (NoSchedule and NoExecute) ...
-  await expect(inspector.root.getByText('node.kubernetes.io/unreachable:NoExecute')).toBeVisible();
-  await expect(inspector.root.getByText('node.kubernetes.io/unreachable:NoSchedule')).toBeVisible();
+  await expect(
+    inspector.root
+      .getByRole('list', { name: 'Taints' })
+      .getByText('node.kubernetes.io/unreachable:NoExecute'),
+  ).toBeVisible();
+  await expect(
+    inspector.root
+      .getByRole('list', { name: 'Taints' })
+      .getByText('node.kubernetes.io/unreachable:NoSchedule'),
+  ).toBeVisible();
   // ... and daemon pods tolerate both with no tolerationSeconds: the pod is not evicted (it turns not ready).
   await page.getByLabel('Speed').selectOption('20');
   const t0 = Number(await page.getByTestId('clock').getAttribute('data-ms'));

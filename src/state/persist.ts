@@ -8,6 +8,7 @@ const PREFIX = 'daemonset-playground.v1.';
 const EDITOR = PREFIX + 'editor';
 const SESSION = PREFIX + 'session';
 const TIME = PREFIX + 'time';
+const HISTORY = PREFIX + 'console-history';
 
 export interface Saved {
   editorText: string;
@@ -65,5 +66,20 @@ export function loadSaved(storage: Storage): Saved | undefined {
     };
   } catch {
     return undefined;
+  }
+}
+
+/** The console's command history survives reloads and resets, as a shell's does. */
+export function saveHistory(storage: Storage, history: string[]): void {
+  write(storage, HISTORY, JSON.stringify(history));
+}
+
+export function loadHistory(storage: Storage | undefined): string[] {
+  if (!storage) return [];
+  try {
+    const h = JSON.parse(storage.getItem(HISTORY) ?? '[]') as unknown;
+    return Array.isArray(h) ? h.filter((x): x is string => typeof x === 'string') : [];
+  } catch {
+    return [];
   }
 }

@@ -119,9 +119,13 @@ const graphModel = memo(
     _revisionVersion: number,
     colors: Map<string, number>,
     selection: AppState['selection'],
+    explain: AppState['explain'],
   ): GraphModel => {
     const byUid = daemonSetKeyByUid(daemonSets);
     const current = currentRevisions(daemonSets, revisions);
+    // Nodes the explained DaemonSet does not run on are dimmed, with the controller's reason.
+    const excluded = new Map<string, string>();
+    for (const v of explain?.verdicts ?? []) if (!v.shouldRun) excluded.set(v.node, v.summary);
     const graphNodes = new Map<string, GraphNode>();
     for (const node of [...nodes.values()].sort(byCreation)) {
       const name = node.metadata?.name ?? '';
@@ -141,6 +145,7 @@ const graphModel = memo(
         ready: ready === 'True' || ready === 'False' ? ready : 'Unknown',
         problems,
         pods: [],
+        ...(excluded.has(name) ? { excludedReason: excluded.get(name)! } : {}),
       });
     }
     const orphanPods: GraphPod[] = [];
@@ -200,6 +205,7 @@ export function selectGraphModel(s: AppState): GraphModel {
     s.versions.ControllerRevision,
     s.colors,
     s.selection,
+    s.explain,
   );
 }
 

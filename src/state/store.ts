@@ -20,12 +20,25 @@ import {
   type NodeConditionType,
   type RolloutView,
   type Session,
+  type WatchedViews,
+  type PendingSync,
+  type SyncStep,
+  type TimelineEntry,
   type TaintSpec,
   type TimeState,
 } from '../worker/protocol.ts';
 import { DEFAULT_DAEMONSET_YAML, defaultSession } from './defaults.ts';
 import { problemsFor } from './problems.ts';
-import { clearSaved, loadSaved, saveEditor, saveSession, saveTime, type Saved } from './persist.ts';
+import {
+  clearSaved,
+  loadHistory,
+  loadSaved,
+  saveEditor,
+  saveHistory,
+  saveSession,
+  saveTime,
+  type Saved,
+} from './persist.ts';
 
 export interface ClusterMaps {
   Node: Map<string, Node>;
@@ -34,6 +47,14 @@ export interface ClusterMaps {
   Event: Map<string, Event>;
   ControllerRevision: Map<string, AnyObject>;
   PriorityClass: Map<string, AnyObject>;
+}
+
+export interface ConsoleEntry {
+  id: number;
+  command: string;
+  stdin?: string;
+  output: string;
+  exitCode: number;
 }
 
 export type Selection = { kind: 'node' | 'pod' | 'daemonset'; name: string } | undefined;
@@ -63,10 +84,50 @@ export interface AppState {
   selection: Selection;
   /** Banner messages: worker crash, scenario errors. */
   notices: Notice[];
+  /**
+   * Looking at the past (read-only): the cluster as it was at `atMs`. While set, `cluster` holds
+   * that past state and the live cluster keeps updating out of sight.
+   */
+  past: { atMs: number; beforeSyncs: boolean } | null;
+  /** The control loop as step mode shows it: the last sync run, what is queued, recent entries. */
+  loop: {
+    step?: SyncStep;
+    stepped: boolean;
+    /** How many single steps have been answered (lets a reader tell one step's answer from the next). */
+    steps: number;
+    pending: PendingSync[];
+    entries: TimelineEntry[];
+  } | null;
+  /** The kubectl console: what was typed and printed, and the command history (oldest first). */
+  console: { entries: ConsoleEntry[]; history: string[] };
   /** The selected DaemonSet's rollout (status, history), kept current by the worker. */
   rollout: RolloutView | null;
+  /**
+   * The DaemonSet the graph explains (the selected one, else the first) and the selected node,
+   * with the worker's verdicts for them.
+   */
+  focus: { daemonSet: string | null; node: string | null };
+  explain: WatchedViews['explain'];
+  nodeVerdicts: WatchedViews['nodeVerdicts'];
   /** Where the current session came from (`?scenario=` URL), for autosave keys. */
   scenarioUrl?: string;
+}
+
+function bumpAll(versions: Record<Kind, number>): Record<Kind, number> {
+  const out = { ...versions };
+  for (const k of Object.keys(out) as Kind[]) out[k]++;
+  return out;
+}
+
+function applyChanges(
+  cluster: ClusterMaps,
+  changes: ReadonlyArray<{ type: string; kind: Kind; key: string; object?: AnyObject }>,
+): void {
+  for (const c of changes) {
+    const map = cluster[c.kind] as Map<string, AnyObject>;
+    if (c.type === 'upsert' && c.object) map.set(c.key, c.object);
+    else map.delete(c.key);
+  }
 }
 
 function emptyCluster(): ClusterMaps {
@@ -107,6 +168,10 @@ export class App {
   private client!: SimClient;
   private nextId = 1;
   private pending = new Map<number, (r: CommandResult) => void>();
+  private pastRequests = new Map<number, () => void>();
+  /** The live cluster while `past` is shown. */
+  private live: ClusterMaps | undefined;
+  private completions = new Map<number, (c: { replaceFrom: number; candidates: string[] }) => void>();
   private readonly makeClient: () => SimClient;
   private readonly storage: Storage | undefined;
   private lastTimeSave = 0;
@@ -125,6 +190,12 @@ export class App {
       selection: undefined,
       notices: [],
       rollout: null,
+      focus: { daemonSet: null, node: null },
+      explain: null,
+      nodeVerdicts: null,
+      past: null,
+      loop: null,
+      console: { entries: [], history: loadHistory(this.storage) },
     }));
   }
 
@@ -169,10 +240,8 @@ export class App {
       (reason) => this.crashed(reason),
     );
     this.client.send({ v: PROTOCOL_VERSION, type: 'init', session, playing, speed });
-    this.set({ session });
-    const sel = this.state.selection;
-    if (sel?.kind === 'daemonset')
-      this.client.send({ v: PROTOCOL_VERSION, type: 'watchRollout', daemonSet: sel.name });
+    // A new worker watches nothing yet: the focus is sent again once its snapshot is in.
+    this.set({ session, focus: { daemonSet: null, node: null } });
   }
 
   private crashed(reason: string): void {
@@ -202,13 +271,32 @@ export class App {
         this.assignColors(colors, cluster.DaemonSet.keys());
         const versions = { ...this.state.versions };
         for (const k of Object.keys(versions) as Kind[]) versions[k]++;
-        this.set({ ready: true, cluster, versions, time: msg.time, session: msg.session, colors });
+        this.live = undefined;
+        this.set({
+          ready: true,
+          cluster,
+          versions,
+          time: msg.time,
+          session: msg.session,
+          colors,
+          past: null,
+        });
         this.persistTime(msg.time.nowMs, true);
+        this.refocus();
         return;
       }
       case 'diff': {
-        if (msg.rollout !== undefined) this.set({ rollout: msg.rollout });
-        if (msg.changes.length > 0) {
+        if (msg.watched !== undefined)
+          this.set({
+            rollout: msg.watched.rollout,
+            explain: msg.watched.explain,
+            nodeVerdicts: msg.watched.nodeVerdicts,
+          });
+        if (msg.changes.length > 0 && this.live) {
+          // Looking at the past: keep the live cluster current out of sight.
+          applyChanges(this.live, msg.changes);
+          this.set({ time: msg.time });
+        } else if (msg.changes.length > 0) {
           const { cluster } = this.state;
           const versions = { ...this.state.versions };
           let newDaemonSets = false;
@@ -226,6 +314,8 @@ export class App {
             this.assignColors(colors, cluster.DaemonSet.keys());
           }
           this.set({ versions, time: msg.time, colors });
+          if (msg.changes.some((c) => c.kind === 'DaemonSet' && (c.type === 'delete' || c.created)))
+            this.refocus();
         } else if (
           msg.time.nowMs !== this.state.time.nowMs ||
           msg.time.playing !== this.state.time.playing ||
@@ -243,6 +333,45 @@ export class App {
         const resolve = this.pending.get(msg.id);
         this.pending.delete(msg.id);
         resolve?.(msg.result);
+        return;
+      }
+      case 'past': {
+        const resolve = this.pastRequests.get(msg.id);
+        this.pastRequests.delete(msg.id);
+        if (!resolve) return;
+        const cluster = emptyCluster();
+        for (const { kind, key, object } of msg.objects)
+          (cluster[kind] as Map<string, AnyObject>).set(key, object);
+        if (!this.live) this.live = this.state.cluster;
+        this.set({
+          cluster,
+          versions: bumpAll(this.state.versions),
+          past: { atMs: msg.atMs, beforeSyncs: msg.beforeSyncs },
+          loop: { stepped: false, steps: this.state.loop?.steps ?? 0, pending: [], entries: msg.entries },
+        });
+        resolve();
+        return;
+      }
+      case 'loop': {
+        // Step mode lasts until the clock plays again; a mere look at the loop does not end it.
+        const prev = this.state.loop;
+        const sticky = !msg.stepped && prev?.stepped === true && !this.state.time.playing;
+        const step = msg.step ?? (sticky ? prev?.step : undefined);
+        this.set({
+          loop: {
+            ...(step ? { step } : {}),
+            stepped: msg.stepped || sticky,
+            steps: (prev?.steps ?? 0) + (msg.stepped ? 1 : 0),
+            pending: msg.pending,
+            entries: msg.entries,
+          },
+        });
+        return;
+      }
+      case 'completion': {
+        const resolve = this.completions.get(msg.id);
+        this.completions.delete(msg.id);
+        resolve?.({ replaceFrom: msg.replaceFrom, candidates: msg.candidates });
         return;
       }
       case 'fatal':
@@ -290,10 +419,20 @@ export class App {
 
   /** Send a command; resolves with the API server's answer. */
   command(command: Command): Promise<CommandResult> {
+    // Changing the cluster happens in the present.
+    this.backToLive();
     const id = this.nextId++;
     return new Promise((resolve) => {
       this.pending.set(id, resolve);
-      this.client.send({ v: PROTOCOL_VERSION, type: 'command', id, command });
+      const stepMode = this.state.loop?.stepped === true && !this.state.time.playing;
+      this.client.send({
+        v: PROTOCOL_VERSION,
+        type: 'command',
+        id,
+        command,
+        ...(stepMode ? { settle: false } : {}),
+      });
+      if (stepMode) this.client.send({ v: PROTOCOL_VERSION, type: 'inspectLoop' });
     });
   }
 
@@ -359,6 +498,9 @@ export class App {
   // ---- time ---------------------------------------------------------------------------------------
 
   play(speed = this.state.time.speed): void {
+    this.backToLive();
+    // Playing ends step mode.
+    if (this.state.loop?.stepped) this.set({ loop: { ...this.state.loop, stepped: false } });
     this.client.send({ v: PROTOCOL_VERSION, type: 'play', speed });
     this.set({ time: { ...this.state.time, playing: true, speed } });
     this.persistTime(this.state.time.nowMs, true);
@@ -390,14 +532,101 @@ export class App {
   // ---- selection, notices, reset, scenarios ---------------------------------------------------------
 
   select(selection: Selection): void {
-    const was = this.state.selection;
     this.set({ selection });
-    const ds = selection?.kind === 'daemonset' ? selection.name : null;
-    const wasDs = was?.kind === 'daemonset' ? was.name : null;
-    if (ds !== wasDs) {
-      if (ds === null) this.set({ rollout: null });
-      this.client.send({ v: PROTOCOL_VERSION, type: 'watchRollout', daemonSet: ds });
+    this.refocus();
+  }
+
+  /**
+   * Tell the worker what to explain: the selected DaemonSet (or the selected pod's, or else the
+   * first one), and the selected node. Called when the selection or the set of DaemonSets changes.
+   */
+  private refocus(): void {
+    const s = this.state;
+    const sel = s.selection;
+    let daemonSet: string | null = null;
+    if (sel?.kind === 'daemonset' && s.cluster.DaemonSet.has(sel.name)) daemonSet = sel.name;
+    else if (sel?.kind === 'pod') {
+      const pod = s.cluster.Pod.get(sel.name);
+      const uid = pod?.metadata?.ownerReferences?.find((r) => r.controller)?.uid;
+      for (const [k, d] of s.cluster.DaemonSet) if (uid && d.metadata?.uid === uid) daemonSet = k;
     }
+    if (daemonSet === null) daemonSet = [...s.cluster.DaemonSet.keys()].sort()[0] ?? null;
+    const node = sel?.kind === 'node' ? sel.name : null;
+    if (daemonSet === s.focus.daemonSet && node === s.focus.node) return;
+    this.set({
+      focus: { daemonSet, node },
+      ...(daemonSet === null ? { rollout: null, explain: null } : {}),
+      ...(node === null ? { nodeVerdicts: null } : {}),
+    });
+    this.client.send({ v: PROTOCOL_VERSION, type: 'watch', daemonSet, node });
+  }
+
+  // ---- the timeline ------------------------------------------------------------------------------
+
+  /** Show the cluster as it was at `atMs` (read-only). The clock pauses while you look. */
+  viewAt(atMs: number, beforeSyncs = false): Promise<void> {
+    if (this.state.time.playing) this.pause();
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.pastRequests.set(id, resolve);
+      this.client.send({ v: PROTOCOL_VERSION, type: 'viewAt', id, atMs, beforeSyncs });
+    });
+  }
+
+  /** Back to the live cluster. */
+  backToLive(): void {
+    if (!this.live) return;
+    this.pastRequests.clear();
+    const cluster = this.live;
+    this.live = undefined;
+    this.set({ cluster, versions: bumpAll(this.state.versions), past: null });
+    this.client.send({ v: PROTOCOL_VERSION, type: 'inspectLoop' });
+  }
+
+  /** Step mode: run one controller sync and show what it decided. */
+  stepSync(): void {
+    this.backToLive();
+    if (this.state.time.playing) this.set({ time: { ...this.state.time, playing: false } });
+    this.client.send({ v: PROTOCOL_VERSION, type: 'stepSync' });
+  }
+
+  inspectLoop(): void {
+    this.client.send({ v: PROTOCOL_VERSION, type: 'inspectLoop' });
+  }
+
+  /** Run a line typed in the kubectl console (the leading `kubectl` is optional). */
+  async runKubectl(line: string, stdin?: string): Promise<ConsoleEntry> {
+    const command = line.trim();
+    const history = [...this.state.console.history.filter((h) => h !== command), command].slice(-100);
+    this.set({ console: { ...this.state.console, history } });
+    if (this.storage) saveHistory(this.storage, history);
+    const r = await this.command({
+      type: 'kubectl',
+      line: command,
+      ...(stdin !== undefined ? { stdin } : {}),
+    });
+    const entry: ConsoleEntry = {
+      id: this.nextId++,
+      command,
+      ...(stdin !== undefined ? { stdin } : {}),
+      output: r.console?.output ?? (r.ok ? '' : r.message),
+      exitCode: r.console?.exitCode ?? (r.ok ? 0 : 1),
+    };
+    const entries = [...this.state.console.entries, entry].slice(-200);
+    this.set({ console: { ...this.state.console, entries } });
+    return entry;
+  }
+
+  clearConsole(): void {
+    this.set({ console: { ...this.state.console, entries: [] } });
+  }
+
+  complete(line: string): Promise<{ replaceFrom: number; candidates: string[] }> {
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.completions.set(id, resolve);
+      this.client.send({ v: PROTOCOL_VERSION, type: 'complete', id, line });
+    });
   }
 
   rolloutUndo(key: string, toRevision?: number): Promise<CommandResult> {
@@ -437,9 +666,15 @@ export class App {
         selection: undefined,
         notices: [],
         rollout: null,
+        focus: { daemonSet: null, node: null },
+        explain: null,
+        nodeVerdicts: null,
+        past: null,
+        loop: null,
       },
       true,
     );
+    this.live = undefined;
     this.boot(defaultSession(), true, 1);
     this.persistAll();
   }

@@ -7,6 +7,9 @@ import { useApp, useAppSelector } from './AppContext.tsx';
 import { EditorPanel } from './editor/EditorPanel.tsx';
 import { GraphView } from './graph/GraphView.tsx';
 import { AddNodes } from './panels/AddNodes.tsx';
+import { ConsolePanel } from './panels/ConsolePanel.tsx';
+import { TimelinePanel } from './panels/TimelinePanel.tsx';
+import { virtualTime } from '../state/format.ts';
 import { DaemonSetPanel } from './panels/DaemonSetPanel.tsx';
 import { EventsPanel } from './panels/EventsPanel.tsx';
 import { Inspector } from './panels/Inspector.tsx';
@@ -17,8 +20,9 @@ import { TimeControls } from './panels/TimeControls.tsx';
 export function App() {
   const app = useApp();
   const ready = useAppSelector((s) => s.ready);
+  const past = useAppSelector((s) => s.past);
   return (
-    <div className="app" data-ready={ready}>
+    <div className={past ? 'app past' : 'app'} data-ready={ready} data-past={past ? past.atMs : undefined}>
       <header className="toolbar">
         <h1>
           <span className="logo" aria-hidden="true">
@@ -41,12 +45,24 @@ export function App() {
         </button>
       </header>
       <Notices />
+      {past && (
+        <div className="past-banner" role="status">
+          Viewing the cluster as it was at {virtualTime(past.atMs)}
+          {past.beforeSyncs ? ', before any controller acted' : ''} (read-only).
+          <button type="button" onClick={() => app.backToLive()}>
+            Back to live
+          </button>
+        </div>
+      )}
       <main className="layout">
         <EditorColumn />
         <GraphColumn />
         <aside className="side">
-          <RolloutPanel />
-          <Inspector />
+          {/* In the past view nothing can be changed: every control in here is disabled. */}
+          <fieldset className="side-controls" disabled={past !== null}>
+            <RolloutPanel />
+            <Inspector />
+          </fieldset>
         </aside>
       </main>
     </div>
@@ -56,6 +72,7 @@ export function App() {
 function EditorColumn() {
   const app = useApp();
   const editor = useAppSelector((s) => s.editor);
+  const past = useAppSelector((s) => s.past !== null);
   const onChange = useCallback((t: string) => app.setEditorText(t), [app]);
   const onApply = useCallback(() => void app.applyEditor(), [app]);
   return (
@@ -66,6 +83,7 @@ function EditorColumn() {
         onApply={onApply}
         problems={editor.problems}
         applying={editor.applying}
+        readOnly={past}
       />
       {editor.output.length > 0 && (
         <pre className="apply-output" aria-label="kubectl apply output" data-testid="apply-output">
@@ -86,6 +104,7 @@ function GraphColumn() {
   const nodeCount = model.nodes.length;
   const podCount = useAppSelector((s) => s.cluster.Pod.size);
   const [adding, setAdding] = useState(false);
+  const past = useAppSelector((s) => s.past !== null);
   const onSelect = useCallback(
     (t: { kind: 'node' | 'pod'; name: string } | undefined) => app.select(t),
     [app],
@@ -93,7 +112,13 @@ function GraphColumn() {
   return (
     <section className="graph-column" aria-label="Cluster">
       <div className="graph-toolbar">
-        <button type="button" className="primary" onClick={() => setAdding((a) => !a)} aria-expanded={adding}>
+        <button
+          type="button"
+          className="primary"
+          disabled={past}
+          onClick={() => setAdding((a) => !a)}
+          aria-expanded={adding}
+        >
           + Add nodes
         </button>
         <span className="hint">
@@ -106,8 +131,38 @@ function GraphColumn() {
       </div>
       <div className="bottom">
         <DaemonSetPanel />
-        <EventsPanel />
+        <BottomTabs />
       </div>
     </section>
+  );
+}
+
+const TABS = ['Events', 'kubectl', 'Timeline'] as const;
+
+function BottomTabs() {
+  const [tab, setTab] = useState<(typeof TABS)[number]>('Events');
+  return (
+    <>
+      <div className="tabs" role="tablist" aria-label="Lower panel">
+        {TABS.map((t) => (
+          <button
+            key={t}
+            type="button"
+            role="tab"
+            id={`tab-${t}`}
+            aria-selected={tab === t}
+            aria-controls={`tabpanel-${t}`}
+            onClick={() => setTab(t)}
+          >
+            {t}
+          </button>
+        ))}
+      </div>
+      <div className="tab-body" role="tabpanel" id={`tabpanel-${tab}`} aria-labelledby={`tab-${tab}`}>
+        {tab === 'Events' && <EventsPanel />}
+        {tab === 'kubectl' && <ConsolePanel />}
+        {tab === 'Timeline' && <TimelinePanel />}
+      </div>
+    </>
   );
 }

@@ -17,6 +17,8 @@ import type { TimelineEntry } from '../sim/timeline/timeline.ts';
 import { formatScenarioError, parseScenario } from '../sim/scenario/parse.ts';
 import { runScenario } from '../sim/scenario/runner.ts';
 import { rolloutHistory, rolloutStatus, rolloutUndo } from '../sim/rollout/rollout.ts';
+import { completeKubectl, runKubectl } from '../sim/kubectl/kubectl.ts';
+import { explainDaemonSet, explainNodeForDaemonSets } from '../sim/explain/explain.ts';
 import type {
   ApplyOutcome,
   Command,
@@ -25,6 +27,7 @@ import type {
   ObjectChange,
   RolloutView,
   Session,
+  WatchedViews,
   TaintSpec,
 } from './protocol.ts';
 
@@ -240,7 +243,7 @@ export class SimHost {
   }
 
   /** Execute a user command at the current virtual time, log it, and run what falls due now. */
-  execute(command: Command): CommandResult {
+  execute(command: Command, opts: { settle?: boolean } = {}): CommandResult {
     if (this.stepped) {
       this.stepped = false;
       this.sim.settle();
@@ -248,9 +251,12 @@ export class SimHost {
     if (command.type === 'loadScenario') return this.loadScenario(command.text, command.file);
     const result = this.run(command);
     // A command refused as a whole changes nothing, so it need not be replayed.
-    if (result.ok || result.outcomes.some((o) => o.result !== 'error'))
+    if (result.ok || command.type === 'kubectl' || result.outcomes.some((o) => o.result !== 'error'))
       this.session.log.push({ atMs: this.sim.nowMs(), command } satisfies LogEntry);
-    this.sim.settle();
+    // Step mode: leave the reaction to the user's single steps. The instant is finished before the
+    // next command (as a replay does), so a restore still lands where the live cluster will.
+    if (opts.settle === false) this.stepped = true;
+    else this.sim.settle();
     return result;
   }
 
@@ -318,6 +324,17 @@ export class SimHost {
         return this.setNodeCondition(command.name, command.condition, command.status);
       case 'failPod':
         return this.failPod(command.namespace, command.name);
+      case 'kubectl': {
+        const r = runKubectl(
+          this.sim,
+          command.line,
+          command.stdin !== undefined ? { stdin: command.stdin } : {},
+        );
+        const console = { output: r.output, exitCode: r.exitCode };
+        return r.exitCode === 0
+          ? { ok: true, outcomes: [], console }
+          : { ok: false, message: r.output, outcomes: [], console };
+      }
       case 'rolloutUndo': {
         const r = rolloutUndo(this.sim, command.namespace, command.name, command.toRevision);
         const resource = resourceName('DaemonSet', command.name);
@@ -331,6 +348,25 @@ export class SimHost {
           : { ok: false, message: r.kubectlMessage, outcomes: [] };
       }
     }
+  }
+
+  /** Everything the UI watches: a DaemonSet's rollout and verdicts, and one node's verdicts. */
+  watched(daemonSet: string | null, node: string | null): WatchedViews {
+    let explain = null;
+    if (daemonSet !== null) {
+      const [ns, name] = daemonSet.split('/') as [string, string];
+      explain = explainDaemonSet(this.sim, ns, name) ?? null;
+    }
+    const nodeVerdicts =
+      node !== null && this.sim.api.get('Node', undefined, node)
+        ? explainNodeForDaemonSets(this.sim, node)
+        : null;
+    return { rollout: daemonSet !== null ? this.rolloutView(daemonSet) : null, explain, nodeVerdicts };
+  }
+
+  /** Tab completion for the console. */
+  complete(line: string): { replaceFrom: number; candidates: string[] } {
+    return completeKubectl(this.sim, line);
   }
 
   /** `kubectl rollout status` and `history` of a DaemonSet, or null when it does not exist. */

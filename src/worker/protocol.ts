@@ -4,6 +4,11 @@
 
 import type { AnyObject, Kind } from '../sim/api/types.ts';
 import type { RevisionInfo, RolloutProgress } from '../sim/rollout/types.ts';
+import type { DaemonSetExplanation, NodeVerdict } from '../sim/explain/types.ts';
+import type { PendingSync, SyncStep } from '../sim/engine/simulation.ts';
+import type { TimelineEntry } from '../sim/timeline/timeline.ts';
+
+export type { PendingSync, SyncStep, TimelineEntry };
 import type { FieldError } from '../sim/api/types.ts';
 
 export const PROTOCOL_VERSION = 1;
@@ -48,6 +53,8 @@ export type Command =
     }
   /** `kubectl rollout undo ds/NAME [--to-revision=N]`. */
   | { type: 'rolloutUndo'; namespace: string; name: string; toRevision?: number }
+  /** A kubectl command line typed in the console (`stdin` for `apply -f -`). */
+  | { type: 'kubectl'; line: string; stdin?: string }
   /** The kubelet reports the pod's containers failed. */
   | { type: 'failPod'; namespace: string; name: string }
   /** Start over from a scenario file (SCENARIOS.md format): its objects, then its steps. */
@@ -79,7 +86,7 @@ export interface ApplyOutcome {
 }
 
 export type CommandResult =
-  | { ok: true; outcomes: ApplyOutcome[] }
+  | { ok: true; outcomes: ApplyOutcome[]; console?: ConsoleOutput }
   | {
       ok: false;
       /** kubectl-style error line(s), e.g. `error: error parsing STDIN: ...`. */
@@ -88,7 +95,14 @@ export type CommandResult =
       /** For input with text: where the problem is (1-based). */
       line?: number;
       column?: number;
+      console?: ConsoleOutput;
     };
+
+/** What a kubectl command printed (stdout and stderr together, as a terminal shows them). */
+export interface ConsoleOutput {
+  output: string;
+  exitCode: number;
+}
 
 export type ObjectChange =
   /** `created`: the object did not exist before this change set. */
@@ -110,15 +124,35 @@ export interface RolloutView {
   history: { revisions: RevisionInfo[]; output: string } | { error: string };
 }
 
+/** What the worker computes for the watched DaemonSet and node. */
+export interface WatchedViews {
+  rollout: RolloutView | null;
+  explain: DaemonSetExplanation | null;
+  /** Every DaemonSet's verdict for the watched node. */
+  nodeVerdicts: NodeVerdict[] | null;
+}
+
 export type ToWorker =
   | { v: 1; type: 'init'; session: Session; playing: boolean; speed: number }
-  | { v: 1; type: 'command'; id: number; command: Command }
+  /** `settle: false` (step mode): run the command but leave the controllers' reaction to single steps. */
+  | { v: 1; type: 'command'; id: number; command: Command; settle?: boolean }
   | { v: 1; type: 'play'; speed: number }
   | { v: 1; type: 'pause' }
   | { v: 1; type: 'step' }
   | { v: 1; type: 'advance'; ms: number }
-  /** Keep sending the rollout view of this DaemonSet (`ns/name`) with every change; null stops. */
-  | { v: 1; type: 'watchRollout'; daemonSet: string | null };
+  /** The cluster as it was at `atMs` (read-only); `beforeSyncs`: before any controller acted then. */
+  | { v: 1; type: 'viewAt'; id: number; atMs: number; beforeSyncs: boolean }
+  /** Run exactly one controller sync (or move the clock to the next due time). */
+  | { v: 1; type: 'stepSync' }
+  /** What is queued now and the most recent timeline entries. */
+  | { v: 1; type: 'inspectLoop' }
+  /** Tab completion of a console line. */
+  | { v: 1; type: 'complete'; id: number; line: string }
+  /**
+   * Keep sending, with every change, the rollout and verdicts of this DaemonSet (`ns/name`) and
+   * every DaemonSet's verdict for this node; null stops.
+   */
+  | { v: 1; type: 'watch'; daemonSet: string | null; node: string | null };
 
 export type FromWorker =
   | { v: 1; type: 'ready' }
@@ -137,8 +171,28 @@ export type FromWorker =
       changes: ObjectChange[];
       time: TimeState;
       nowMs: number;
-      /** Present when a rollout is watched and something changed (null: the DaemonSet is gone). */
-      rollout?: RolloutView | null;
+      /** Present when something is watched and something changed (null: the object is gone). */
+      watched?: WatchedViews;
     }
   | { v: 1; type: 'result'; id: number; result: CommandResult; session: Session }
+  | { v: 1; type: 'completion'; id: number; replaceFrom: number; candidates: string[] }
+  | {
+      v: 1;
+      type: 'past';
+      id: number;
+      atMs: number;
+      beforeSyncs: boolean;
+      objects: Array<{ kind: Kind; key: string; object: AnyObject }>;
+      /** Timeline entries of the minute before `atMs`, newest last. */
+      entries: TimelineEntry[];
+    }
+  /** After a stepSync or inspectLoop: what ran (if anything), what is queued, recent entries. */
+  | {
+      v: 1;
+      type: 'loop';
+      step?: SyncStep;
+      stepped: boolean;
+      pending: PendingSync[];
+      entries: TimelineEntry[];
+    }
   | { v: 1; type: 'fatal'; message: string };

@@ -11,6 +11,10 @@ import {
   type ToWorker,
 } from './protocol.ts';
 import { controllerRefOf } from '../sim/daemonset/controllerRef.ts';
+import type { SyncStep } from '../sim/engine/simulation.ts';
+
+/** How many timeline entries travel with a step or a look into the past. */
+const RECENT_ENTRIES = 300;
 
 /** At this speed or slower, a sync's slow-start batches are shown one after another. */
 export const SLOW_START_VISIBLE_SPEED = 2;
@@ -81,15 +85,19 @@ export function createRuntime(env: RuntimeEnv): Runtime {
   /** Later slow-start batches of the last change set, waiting to be shown (see splitSlowStart). */
   let held: ObjectChange[][] = [];
 
-  /** The DaemonSet whose rollout the UI shows, and whether it needs sending even without changes. */
-  let watched: string | null = null;
+  /** What the UI watches, and whether it needs sending even without changes. */
+  let watchedDs: string | null = null;
+  let watchedNode: string | null = null;
   let watchedStale = false;
 
   function postDiff(changes: ObjectChange[]): void {
-    const rollout =
-      watched !== null && (watchedStale || changes.length > 0) ? { rollout: host.rolloutView(watched) } : {};
+    const watching = watchedDs !== null || watchedNode !== null;
+    const views =
+      watching && (watchedStale || changes.length > 0)
+        ? { watched: host.watched(watchedDs, watchedNode) }
+        : {};
     watchedStale = false;
-    post({ v: PROTOCOL_VERSION, type: 'diff', changes, time: time(), nowMs: host.nowMs(), ...rollout });
+    post({ v: PROTOCOL_VERSION, type: 'diff', changes, time: time(), nowMs: host.nowMs(), ...views });
   }
 
   /** Post what changed; `batches`: show slow-start batches one by one (a playing clock's tick, or a user's command while playing). */
@@ -101,6 +109,18 @@ export function createRuntime(env: RuntimeEnv): Runtime {
       postDiff(first ?? []);
       held = rest;
     } else postDiff(changes);
+  }
+
+  function postLoop(step: SyncStep | undefined, stepped: boolean): void {
+    const now = host.nowMs();
+    post({
+      v: PROTOCOL_VERSION,
+      type: 'loop',
+      ...(step ? { step } : {}),
+      stepped,
+      pending: host.pendingWork(),
+      entries: host.timelineBetween(now - 60_000, now).slice(-RECENT_ENTRIES),
+    });
   }
 
   function releaseHeld(): void {
@@ -157,7 +177,7 @@ export function createRuntime(env: RuntimeEnv): Runtime {
         return;
       }
       case 'command': {
-        const result = host.execute(msg.command);
+        const result = host.execute(msg.command, msg.settle === false ? { settle: false } : {});
         watchedStale = true;
         if (msg.command.type === 'loadScenario' && result.ok) {
           post({
@@ -186,8 +206,39 @@ export function createRuntime(env: RuntimeEnv): Runtime {
         host.step();
         flush();
         return;
-      case 'watchRollout':
-        watched = msg.daemonSet;
+      case 'viewAt': {
+        const objects = host.stateAt(msg.atMs, { beforeSyncs: msg.beforeSyncs });
+        const at = Math.max(0, Math.min(msg.atMs, host.nowMs()));
+        const entries = host.timelineBetween(at - 60_000, at).slice(-RECENT_ENTRIES);
+        post({
+          v: PROTOCOL_VERSION,
+          type: 'past',
+          id: msg.id,
+          atMs: at,
+          beforeSyncs: msg.beforeSyncs,
+          objects,
+          entries,
+        });
+        return;
+      }
+      case 'stepSync': {
+        if (playing) setPlaying(false);
+        const step = host.stepSync();
+        flush();
+        postLoop(step, true);
+        return;
+      }
+      case 'inspectLoop':
+        postLoop(undefined, false);
+        return;
+      case 'complete': {
+        const c = host.complete(msg.line);
+        post({ v: PROTOCOL_VERSION, type: 'completion', id: msg.id, ...c });
+        return;
+      }
+      case 'watch':
+        watchedDs = msg.daemonSet;
+        watchedNode = msg.node;
         watchedStale = true;
         flush();
         return;

@@ -2,6 +2,7 @@
 // through the same syncs in the same order. Every scenario file runs both ways and is compared byte
 // for byte.
 
+import { execKubectl } from '../kubectl/kubectl.ts';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -79,6 +80,7 @@ function runByStepping(scenario: Scenario, log?: SyncStep[]): Simulation {
         break;
       }
       case 'kubectl':
+        execKubectl(sim, step.kubectl);
         break;
     }
     settleByStepping(sim, log);

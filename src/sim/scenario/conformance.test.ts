@@ -9,7 +9,6 @@ import { checkExpectations, runOutput, runScenario } from './runner.ts';
 const SHARED = resolve(__dirname, '../../../../shared/conformance');
 const LOCAL = resolve(__dirname, '../../scenarios');
 
-
 /**
  * Scenarios whose expectations contradict the upstream source. We follow upstream (README, "Where
  * we differ from the shared conformance suite") and pin the exact unmet expectations, so any other

@@ -16,6 +16,7 @@ import type { NodeConditionType } from '../../worker/protocol.ts';
 import { controllingDaemonSet, podAffinity, podTolerations } from '../../state/related.ts';
 import { useApp, useAppSelector } from '../AppContext.tsx';
 import { ObjectEvents, ObjectRelations, ObjectYaml } from './ObjectDetails.tsx';
+import { NodeVerdicts, WhyDesired } from './Verdicts.tsx';
 
 export function Inspector() {
   const node = useAppSelector(selectSelectedNode);
@@ -23,6 +24,7 @@ export function Inspector() {
   const selection = useAppSelector((s) => s.selection);
   if (node) return <NodeInspector node={node} />;
   if (pod) return <PodInspector pod={pod} />;
+  // (In the past view the panels' controls are disabled by the surrounding fieldset.)
   if (selection?.kind === 'daemonset') return <DaemonSetInspector daemonSet={selection.name} />;
   return (
     <section className="panel inspector" aria-labelledby="inspector-title">
@@ -198,6 +200,8 @@ function NodeInspector({ node }: { node: Node }) {
         </tbody>
       </table>
 
+      <NodeVerdicts node={name} />
+
       <h3>Pods ({pods.length})</h3>
       <ul className="plain">
         {pods.map((p) => (
@@ -284,7 +288,7 @@ function PodInspector({ pod }: { pod: Pod }) {
 function Injected({ pod }: { pod: Pod }) {
   const cluster = useAppSelector((s) => s.cluster);
   const dsVersion = useAppSelector((s) => s.versions.DaemonSet);
-  const ds = useMemo(() => controllingDaemonSet(cluster, pod), [cluster, pod, dsVersion]);  
+  const ds = useMemo(() => controllingDaemonSet(cluster, pod), [cluster, pod, dsVersion]);
   if (!ds) return null;
   const tolerations = podTolerations(pod, ds);
   const affinity = podAffinity(pod, ds);
@@ -341,9 +345,4 @@ function DaemonSetInspector({ daemonSet }: { daemonSet: string }) {
       <ObjectYaml obj={ds} kind="DaemonSet" />
     </section>
   );
-}
-
-/** Filled in by the verdicts (explain) view: why DESIRED is what it is. */
-function WhyDesired(_props: { daemonSet: string }) {
-  return null;
 }

@@ -59,7 +59,7 @@ export function ObjectEvents({ refTo }: { refTo: ObjectRef }) {
   const list = useMemo(
     () => eventsFor(events, refTo),
     // The map is updated in place; its version says when it changed.
-    [events, version, refTo.kind, refTo.namespace, refTo.name],  
+    [events, version, refTo.kind, refTo.namespace, refTo.name],
   );
   return (
     <div className="section">
@@ -104,8 +104,8 @@ export function ObjectRelations({ obj }: { obj: AnyObject }) {
   const app = useApp();
   const cluster = useAppSelector((s) => s.cluster);
   const v = useAppSelector((s) => s.versions.Pod + s.versions.DaemonSet + s.versions.ControllerRevision);
-  const owners = useMemo(() => ownersOf(cluster, obj), [cluster, obj, v]);  
-  const owned = useMemo(() => ownedBy(cluster, obj.metadata?.uid ?? ''), [cluster, obj, v]);  
+  const owners = useMemo(() => ownersOf(cluster, obj), [cluster, obj, v]);
+  const owned = useMemo(() => ownedBy(cluster, obj.metadata?.uid ?? ''), [cluster, obj, v]);
   const open = (r: ObjectRef) => {
     const key = r.namespace ? `${r.namespace}/${r.name}` : r.name;
     if (r.kind === 'Pod') app.select({ kind: 'pod', name: key });
