@@ -62,8 +62,8 @@ function NodeInspector({ node }: { node: Node }) {
     // The map is updated in place; its version says when it changed.
     [podMap, podVersion, name],
   );
-  const condition = (type: string) =>
-    node.status?.conditions?.find((c) => c.type === type)?.status ?? 'Unknown';
+  // '' when the node does not report the condition (kubelets do not report NetworkUnavailable).
+  const condition = (type: string) => node.status?.conditions?.find((c) => c.type === type)?.status ?? '';
 
   const addLabel = (e: FormEvent) => {
     e.preventDefault();

@@ -67,34 +67,26 @@ export function ObjectEvents({ refTo }: { refTo: ObjectRef }) {
       {list.length === 0 ? (
         <p className="empty">No events.</p>
       ) : (
-        <table className="kubectl" aria-label={`Events of ${refTo.kind} ${refTo.name}`}>
-          <thead>
-            <tr>
-              <th>TYPE</th>
-              <th>REASON</th>
-              <th>AGE</th>
-              <th>FROM</th>
-              <th>MESSAGE</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.map((e) => {
-              const t = Date.parse(e.lastTimestamp ?? e.eventTime ?? '');
-              return (
-                <tr key={e.metadata?.name} className={e.type === 'Warning' ? 'warning' : undefined}>
-                  <td>{e.type}</td>
-                  <td>{e.reason}</td>
-                  <td>{Number.isNaN(t) ? '' : humanDuration(now * 1000 - (t - EPOCH_MS))}</td>
-                  <td>{e.source?.component ?? e.reportingComponent ?? ''}</td>
-                  <td className="wrap">
-                    {e.message}
-                    {(e.count ?? 1) > 1 && <span className="hint"> (x{e.count})</span>}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <ul className="plain object-events" role="table" aria-label={`Events of ${refTo.kind} ${refTo.name}`}>
+          {list.map((e) => {
+            const t = Date.parse(e.lastTimestamp ?? e.eventTime ?? '');
+            return (
+              <li key={e.metadata?.name} role="row" className={e.type === 'Warning' ? 'warning' : undefined}>
+                <div className="event-head">
+                  <span role="cell">{e.type}</span> <strong role="cell">{e.reason}</strong>{' '}
+                  <span role="cell" className="hint">
+                    {Number.isNaN(t) ? '' : humanDuration(now * 1000 - (t - EPOCH_MS))} ago ·{' '}
+                    {e.source?.component ?? e.reportingComponent ?? ''}
+                    {(e.count ?? 1) > 1 && ` · x${e.count}`}
+                  </span>
+                </div>
+                <div role="cell" className="event-message">
+                  {e.message}
+                </div>
+              </li>
+            );
+          })}
+        </ul>
       )}
     </div>
   );
