@@ -7,7 +7,19 @@ export default defineConfig({
   plugins: [react()],
   worker: { format: 'es' },
   optimizeDeps: {
-    include: ['monaco-yaml', 'monaco-editor/esm/vs/editor/editor.worker', 'monaco-yaml/yaml.worker.js'],
+    // Everything the app imports, so the dev server does not discover a dependency late and reload
+    // the page on a first visit.
+    include: [
+      'monaco-yaml',
+      'monaco-editor/esm/vs/editor/editor.worker',
+      'monaco-yaml/yaml.worker.js',
+      'd3',
+      'yaml',
+      'zustand',
+      'zustand/vanilla',
+      'react',
+      'react-dom/client',
+    ],
   },
   test: {
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
