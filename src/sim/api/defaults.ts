@@ -325,12 +325,16 @@ function healthyNodeStatus(): NodeStatus {
  * kubernetes.io/hostname, kubernetes.io/os and kubernetes.io/arch are added when absent.
  */
 export function defaultNode(node: Node): Node {
-  const out = clone(node) as Mutable<Node>;
+  // No deep clone up front: the API server hands over its own copy of the input (or, for an update
+  // without status, the stored status, which is never mutated here), everything changed below is a
+  // fresh object, and sortKeysDeep at the end copies every object and array anyway.
+  const out = { ...node } as Mutable<Node>;
   if (out.spec === undefined || out.spec === null) out.spec = {};
   let status = out.status;
   if (status === undefined || status === null) {
     status = healthyNodeStatus();
   } else {
+    status = { ...status };
     if (
       (status.allocatable === undefined || status.allocatable === null) &&
       status.capacity !== undefined &&
