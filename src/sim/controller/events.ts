@@ -147,6 +147,9 @@ export class EventRecorder {
   private readonly buckets = new Lru<Bucket>();
   /** Shared by every event this recorder writes (stored objects are never mutated). */
   private readonly source: NonNullable<Event['source']>;
+  private lastMeta: ObjectMeta | undefined;
+  private lastKind: Kind | undefined;
+  private lastInvolved: Event['involvedObject'] = { kind: '', name: '' };
 
   constructor(
     private readonly api: ApiServer,
@@ -161,7 +164,14 @@ export class EventRecorder {
     const nowMs = this.api.clock.nowMs();
     const now = this.api.clock.timestamp();
     const ns = meta.namespace ?? 'default';
-    const involved = involvedObjectOf(kind, meta);
+    // Several events about one object version in a row (Pulled, Created, Started) share one
+    // involvedObject: stored objects are immutable, so sharing it is invisible.
+    if (this.lastMeta !== meta || this.lastKind !== kind) {
+      this.lastMeta = meta;
+      this.lastKind = kind;
+      this.lastInvolved = involvedObjectOf(kind, meta);
+    }
+    const involved = this.lastInvolved;
     // Each recorder keeps its own caches, so its component and host need not be in the keys.
     const id = involved.uid ?? involved.name ?? '';
 

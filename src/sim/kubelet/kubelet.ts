@@ -2,7 +2,7 @@
 // reports ContainerCreating, then Running and Ready after a short start-up delay, and finishes
 // graceful deletions. A node whose Ready condition is Unknown has a silent kubelet: nothing moves.
 
-import type { Node, Pod, PodCondition } from '../api/types.ts';
+import type { Node, Pod, PodCondition, PodStatus } from '../api/types.ts';
 import type { ApiServer, WatchEvent } from '../cluster/apiServer.ts';
 import { keyOf, merge } from '../cluster/objects.ts';
 import type { Rng } from '../engine/rng.ts';
@@ -16,6 +16,8 @@ import {
   type ResourceList,
 } from '../scheduling/resources.ts';
 import { setCondition } from '../scheduler/scheduler.ts';
+
+type ContainerState = NonNullable<NonNullable<PodStatus['containerStatuses']>[number]['state']>;
 
 const ACTOR = { actor: 'kubelet' };
 /**
@@ -44,6 +46,21 @@ export class Kubelets {
   private readonly recorders = new Map<string, EventRecorder>();
   private readonly startAt = new Map<string, number>();
   private podIpSeq = 0;
+  /**
+   * Status parts that are the same for every pod a sync writes at one instant (the condition lists,
+   * a container's state, a node's hostIPs) are shared between pods instead of copied into each:
+   * stored objects are immutable, so sharing is invisible, and it keeps what the run retains small.
+   * Each memo holds only its last input; `hostIPs` holds one list per node address.
+   */
+  private admitMemo = {
+    from: undefined as PodCondition[] | undefined,
+    now: '',
+    unready: '',
+    to: [] as PodCondition[],
+  };
+  private startMemo = { from: undefined as PodCondition[] | undefined, now: '', to: [] as PodCondition[] };
+  private runningMemo = { now: '', state: undefined as unknown as ContainerState };
+  private readonly hostIPs = new Map<string, Array<{ ip: string }>>();
 
   constructor(
     private readonly api: ApiServer,
@@ -156,23 +173,31 @@ export class Kubelets {
     }
     const containers = pod.spec?.containers ?? [];
     const names = containers.map((c) => c.name).join(' ');
-    let conditions: PodCondition[] = pod.status?.conditions ?? [];
+    const from = pod.status?.conditions;
     const unready = `containers with unready status: [${names}]`;
-    conditions = setCondition(conditions, condition('PodReadyToStartContainers', 'False', now));
-    conditions = setCondition(conditions, condition('Initialized', 'True', now));
-    conditions = setCondition(conditions, condition('Ready', 'False', now, 'ContainersNotReady', unready));
-    conditions = setCondition(
-      conditions,
-      condition('ContainersReady', 'False', now, 'ContainersNotReady', unready),
-    );
-    if (!conditions.some((c) => c.type === 'PodScheduled'))
-      conditions = setCondition(conditions, condition('PodScheduled', 'True', now));
+    const memo = this.admitMemo;
+    if (memo.from !== from || memo.now !== now || memo.unready !== unready) {
+      let conditions: PodCondition[] = from ?? [];
+      conditions = setCondition(conditions, condition('PodReadyToStartContainers', 'False', now));
+      conditions = setCondition(conditions, condition('Initialized', 'True', now));
+      conditions = setCondition(conditions, condition('Ready', 'False', now, 'ContainersNotReady', unready));
+      conditions = setCondition(
+        conditions,
+        condition('ContainersReady', 'False', now, 'ContainersNotReady', unready),
+      );
+      if (!conditions.some((c) => c.type === 'PodScheduled'))
+        conditions = setCondition(conditions, condition('PodScheduled', 'True', now));
+      this.admitMemo = { from, now, unready, to: conditions };
+    }
+    const conditions = this.admitMemo.to;
     const hostIP = nodeInternalIP(node);
+    let hostIPs = this.hostIPs.get(hostIP);
+    if (hostIPs === undefined) this.hostIPs.set(hostIP, (hostIPs = [{ ip: hostIP }]));
     const status = merge(pod.status, {
       phase: 'Pending',
       conditions,
       hostIP,
-      hostIPs: [{ ip: hostIP }],
+      hostIPs,
       startTime: now,
       containerStatuses: containers.map((c) => ({
         name: c.name,
@@ -181,7 +206,7 @@ export class Kubelets {
         ready: false,
         restartCount: 0,
         started: false,
-        state: { waiting: { reason: 'ContainerCreating' } },
+        state: CONTAINER_CREATING,
       })),
     });
     const updated = this.api.replace('Pod', { ...pod, status }, ACTOR);
@@ -196,19 +221,31 @@ export class Kubelets {
     const nodeName = pod.spec?.nodeName ?? '';
     const node = this.api.get('Node', undefined, nodeName);
     // Every condition turns True; one that already was keeps its transition time.
-    const conditions = (pod.status?.conditions ?? []).map((c) =>
-      c.status === 'True'
-        ? c
-        : { type: c.type, status: 'True', lastProbeTime: null as unknown as string, lastTransitionTime: now },
-    );
-    if (!conditions.some((c) => c.type === 'PodScheduled')) {
-      conditions.push({
-        type: 'PodScheduled',
-        status: 'True',
-        lastProbeTime: null as unknown as string,
-        lastTransitionTime: now,
-      });
+    const from = pod.status?.conditions;
+    if (this.startMemo.from !== from || this.startMemo.now !== now) {
+      const conditions = (from ?? []).map((c) =>
+        c.status === 'True'
+          ? c
+          : {
+              type: c.type,
+              status: 'True',
+              lastProbeTime: null as unknown as string,
+              lastTransitionTime: now,
+            },
+      );
+      if (!conditions.some((c) => c.type === 'PodScheduled')) {
+        conditions.push({
+          type: 'PodScheduled',
+          status: 'True',
+          lastProbeTime: null as unknown as string,
+          lastTransitionTime: now,
+        });
+      }
+      this.startMemo = { from, now, to: conditions };
     }
+    const conditions = this.startMemo.to;
+    if (this.runningMemo.now !== now) this.runningMemo = { now, state: { running: { startedAt: now } } };
+    const running = this.runningMemo.state;
     const podIP = pod.spec?.hostNetwork ? nodeInternalIP(node) : this.nextPodIP();
     const containers = pod.spec?.containers ?? [];
     const status = merge(pod.status, {
@@ -224,7 +261,7 @@ export class Kubelets {
         ready: true,
         restartCount: 0,
         started: true,
-        state: { running: { startedAt: now } },
+        state: running,
       })),
     });
     const r = this.recorder(nodeName);
@@ -328,6 +365,9 @@ function containerMessages(image: string | undefined, name: string): ContainerMe
 }
 
 /** A pod condition as the kubelet writes it (reason and message only when given). */
+/** A waiting container's state while its image is pulled; shared (stored objects are immutable). */
+const CONTAINER_CREATING: ContainerState = { waiting: { reason: 'ContainerCreating' } };
+
 function condition(
   type: string,
   status: string,

@@ -142,6 +142,7 @@ export class Scheduler {
   readonly queue: WorkQueue;
   private readonly recorder: EventRecorder;
   private readonly attempts = new Map<string, number>();
+  private bindMemo = { from: undefined as PodCondition[] | undefined, now: '', to: [] as PodCondition[] };
   /** Pending pods by the node they target ('' = any node), to retry only what a change can help. */
   private readonly unschedulable = new Map<string, Set<string>>();
   /** Which of those sets each pending pod is in. */
@@ -352,12 +353,19 @@ export class Scheduler {
 
   private bind(pod: Pod, node: Node): void {
     const nodeName = node.metadata?.name ?? '';
-    const conditions = setCondition(pod.status?.conditions, {
-      type: 'PodScheduled',
-      status: 'True',
-      lastProbeTime: null as unknown as string,
-      lastTransitionTime: this.api.clock.timestamp(),
-    });
+    // Pods bound at one instant from the same conditions share the new list (immutable once stored).
+    const from = pod.status?.conditions;
+    const now = this.api.clock.timestamp();
+    if (this.bindMemo.from !== from || this.bindMemo.now !== now) {
+      const to = setCondition(from, {
+        type: 'PodScheduled',
+        status: 'True',
+        lastProbeTime: null as unknown as string,
+        lastTransitionTime: now,
+      });
+      this.bindMemo = { from, now, to };
+    }
+    const conditions = this.bindMemo.to;
     const status = merge(pod.status, { conditions });
     delete status.nominatedNodeName;
     const bound = this.api.replace('Pod', { ...pod, spec: merge(pod.spec, { nodeName }), status }, ACTOR);
