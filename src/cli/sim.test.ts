@@ -21,7 +21,9 @@ function tempFile(name: string, text: string): string {
   return file;
 }
 
-describe('npm run sim', () => {
+// Each test starts the CLI as a child process (tsx compiles it first): seconds, not milliseconds, on
+// a loaded 2-core machine. The timeout is generous so a busy CI box does not fail them.
+describe('npm run sim', { timeout: 60_000 }, () => {
   it('run prints the same bytes twice for the same scenario', () => {
     const file = join(SHARED, '47-failed-pod-replaced.yaml');
     const a = sim('run', file);
