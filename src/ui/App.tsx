@@ -1,10 +1,12 @@
 // The playground's layout: toolbar on top; editor on the left; the node graph in the middle with
 // the events under it; DaemonSets and the inspector on the right.
 
-import { useCallback, useState } from 'react';
+import { lazy, Suspense, useCallback, useState } from 'react';
+
+// Monaco is most of the bundle: the graph and the cluster come up first, the editor right after.
+const EditorPanel = lazy(() => import('./editor/EditorPanel.tsx').then((m) => ({ default: m.EditorPanel })));
 import { selectGraphModel } from '../state/selectors.ts';
 import { useApp, useAppSelector } from './AppContext.tsx';
-import { EditorPanel } from './editor/EditorPanel.tsx';
 import { GraphView } from './graph/GraphView.tsx';
 import { AddNodes } from './panels/AddNodes.tsx';
 import { ConsolePanel } from './panels/ConsolePanel.tsx';
@@ -77,14 +79,22 @@ function EditorColumn() {
   const onApply = useCallback(() => void app.applyEditor(), [app]);
   return (
     <section className="editor-column" aria-label="Editor">
-      <EditorPanel
-        value={editor.text}
-        onChange={onChange}
-        onApply={onApply}
-        problems={editor.problems}
-        applying={editor.applying}
-        readOnly={past}
-      />
+      <Suspense
+        fallback={
+          <pre className="editor-loading" aria-busy="true">
+            {editor.text}
+          </pre>
+        }
+      >
+        <EditorPanel
+          value={editor.text}
+          onChange={onChange}
+          onApply={onApply}
+          problems={editor.problems}
+          applying={editor.applying}
+          readOnly={past}
+        />
+      </Suspense>
       {editor.output.length > 0 && (
         <pre className="apply-output" aria-label="kubectl apply output" data-testid="apply-output">
           {editor.output.map((o, i) => (

@@ -1,53 +1,25 @@
 // Sections every inspector shares: the object as stored (read-only Monaco), its events, its owner
 // and what it owns.
 
-import { useEffect, useMemo, useRef } from 'react';
+import { lazy, Suspense, useMemo } from 'react';
+
+// Monaco is big: it loads only when a YAML section is opened.
+const ReadonlyYaml = lazy(() => import('./ReadonlyYaml.tsx').then((m) => ({ default: m.ReadonlyYaml })));
 import { stringify } from 'yaml';
 import type { AnyObject } from '../../sim/api/types.ts';
 import { humanDuration } from '../../state/format.ts';
 import { eventsFor, ownedBy, ownersOf, type ObjectRef } from '../../state/related.ts';
 import { EPOCH_MS } from '../../sim/engine/clock.ts';
-import { monaco } from '../editor/monaco.ts';
 import { useApp, useAppSelector } from '../AppContext.tsx';
-
-export function ReadonlyYaml({ text, label }: { text: string; label: string }) {
-  const host = useRef<HTMLDivElement>(null);
-  const editor = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
-  useEffect(() => {
-    if (!host.current) return;
-    const model = monaco.editor.createModel('', 'yaml');
-    const e = monaco.editor.create(host.current, {
-      model,
-      readOnly: true,
-      automaticLayout: true,
-      minimap: { enabled: false },
-      scrollBeyondLastLine: false,
-      fontSize: 12,
-      lineNumbers: 'off',
-      folding: true,
-      theme: 'vs',
-      ariaLabel: label,
-    });
-    editor.current = e;
-    return () => {
-      e.dispose();
-      model.dispose();
-      editor.current = null;
-    };
-  }, [label]);
-  useEffect(() => {
-    const m = editor.current?.getModel();
-    if (m && m.getValue() !== text) m.setValue(text);
-  }, [text]);
-  return <div className="readonly-yaml" ref={host} data-testid="object-yaml" />;
-}
 
 export function ObjectYaml({ obj, kind }: { obj: AnyObject; kind: string }) {
   const text = useMemo(() => stringify(obj, { lineWidth: 0 }), [obj]);
   return (
     <details className="section">
       <summary>YAML (as stored)</summary>
-      <ReadonlyYaml text={text} label={`${kind} ${obj.metadata?.name ?? ''} as stored`} />
+      <Suspense fallback={<pre className="kubectl-output">{text}</pre>}>
+        <ReadonlyYaml text={text} label={`${kind} ${obj.metadata?.name ?? ''} as stored`} />
+      </Suspense>
     </details>
   );
 }

@@ -2,10 +2,11 @@
 // `kubectl rollout status`, the revision history with a diff between any two revisions, and
 // rollback (`kubectl rollout undo --to-revision=N`).
 
-import { useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import type { RevisionInfo, RolloutProgress } from '../../sim/rollout/types.ts';
 import { useApp, useAppSelector } from '../AppContext.tsx';
-import { RevisionDiff } from './RevisionDiff.tsx';
+// Monaco's diff editor loads only when a rollout has two revisions to compare.
+const RevisionDiff = lazy(() => import('./RevisionDiff.tsx').then((m) => ({ default: m.RevisionDiff })));
 
 export function RolloutPanel() {
   const app = useApp();
@@ -155,7 +156,9 @@ function History({
           <p className="hint">
             Pod template, revision {from.revision} → {to.revision}
           </p>
-          <RevisionDiff from={from} to={to} />
+          <Suspense fallback={<p className="hint">Loading the diff…</p>}>
+            <RevisionDiff from={from} to={to} />
+          </Suspense>
         </>
       ) : (
         <p className="empty">One revision so far: change the template and apply to start a rollout.</p>
