@@ -135,3 +135,18 @@ test('step mode runs the controllers one sync at a time and shows what each deci
   await expect(last).toContainText('Scheduled');
   await expect(graph.pods({ node: 'late', phase: 'ContainerCreating' })).toHaveCount(1);
 });
+
+test('a scenario loaded by link has a timeline from its very start', async ({ page }) => {
+  await openFresh(page, GPU);
+  const graph = new GraphPage(page);
+  await expect(graph.pods({ phase: 'Running' })).toHaveCount(2);
+  await page.getByRole('tab', { name: 'Timeline' }).click();
+  // The scenario's own steps are in the timeline: the DaemonSet controller's first sync is there.
+  await expect(page.getByRole('table', { name: 'Timeline entries' })).toContainText(
+    'sync default/node-agent',
+  );
+  await page.getByRole('button', { name: 't+0', exact: true }).click();
+  await expect(graph.pods()).toHaveCount(0);
+  await page.getByRole('button', { name: 'Back to live' }).first().click();
+  await expect(graph.pods({ phase: 'Running' })).toHaveCount(2);
+});

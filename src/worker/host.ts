@@ -15,7 +15,7 @@ import {
 } from '../sim/engine/simulation.ts';
 import type { TimelineEntry } from '../sim/timeline/timeline.ts';
 import { formatScenarioError, parseScenario } from '../sim/scenario/parse.ts';
-import { runScenario } from '../sim/scenario/runner.ts';
+import type { Step } from '../sim/scenario/types.ts';
 import { rolloutHistory, rolloutStatus, rolloutUndo } from '../sim/rollout/rollout.ts';
 import { completeKubectl, runKubectl } from '../sim/kubectl/kubectl.ts';
 import { explainDaemonSet, explainNodeForDaemonSets } from '../sim/explain/explain.ts';
@@ -95,6 +95,7 @@ export class SimHost {
   static restore(session: Session): SimHost {
     const host = new SimHost(session.seed);
     for (const entry of session.log) {
+      // (A log written before scenarios became commands may start with loadScenario.)
       if (entry.command.type !== 'loadScenario') host.advanceTo(entry.atMs);
       host.execute(entry.command);
     }
@@ -283,30 +284,55 @@ export class SimHost {
     return sim;
   }
 
+  /**
+   * Start over from a scenario. Its objects and steps become ordinary session commands at their
+   * virtual times, replayed here like any session: the result is what the scenario runner gives
+   * (a test checks every scenario byte for byte), and the timeline and the scrubber cover the
+   * scenario's own steps too.
+   */
   private loadScenario(text: string, file: string): CommandResult {
     const parsed = parseScenario(text, file);
     if (!parsed.ok) {
       const e = parsed.error;
       return { ok: false, message: formatScenarioError(e), outcomes: [], line: e.line, column: e.column };
     }
-    const run = runScenario(parsed.scenario);
-    this.sim = this.attach(run.sim);
+    const sc = parsed.scenario;
+    const seed = sc.seed ?? 1;
+    this.sim = this.attach(createSimulation({ seed }));
     this.epoch++;
     this.replicas = [];
     this.lastState = undefined;
-    this.session = {
-      seed: parsed.scenario.seed ?? 1,
-      log: [{ atMs: 0, command: { type: 'loadScenario', text, file } }],
-      nowMs: run.sim.nowMs(),
+    this.stepped = false;
+    this.session = { seed, log: [], nowMs: 0 };
+    const outcomes: ApplyOutcome[] = [];
+    const run = (at: string, command: Command) => {
+      const r = this.execute(command);
+      for (const o of r.outcomes)
+        if (o.result === 'error') outcomes.push({ ...o, message: `${at}: ${o.message}` });
+      if (!r.ok && r.outcomes.length === 0)
+        outcomes.push({
+          docIndex: -1,
+          resource: '',
+          result: 'error',
+          message: `${at}: ${r.message}`,
+          causes: [],
+        });
     };
+    // objects[i] all at t=0, then one settle, as the runner applies them.
+    if (sc.objects.length > 0)
+      run('objects', { type: 'applyObjects', objects: sc.objects as unknown as AnyObject[] });
+    for (const step of sc.steps) {
+      const command = scenarioStepCommand(step);
+      if (command === 'advance') {
+        this.advanceTo(
+          this.sim.nowMs() + Math.round((step as { advanceSeconds: number }).advanceSeconds * 1000),
+        );
+        continue;
+      }
+      run(step.at, command);
+    }
+    this.session.nowMs = this.sim.nowMs();
     this.changes.clear();
-    const outcomes: ApplyOutcome[] = run.rejections.map((r) => ({
-      docIndex: -1,
-      resource: resourceName(r.kind, r.name),
-      result: 'error',
-      message: `${r.at}: ${r.kubectlMessage}`,
-      causes: r.errors,
-    }));
     return { ok: true, outcomes };
   }
 
@@ -324,6 +350,16 @@ export class SimHost {
         return this.setNodeCondition(command.name, command.condition, command.status);
       case 'failPod':
         return this.failPod(command.namespace, command.name);
+      case 'setPodPhase': {
+        const pod = this.sim.setPodPhase(command.daemonSet, command.node, command.phase, command.ready);
+        return pod
+          ? { ok: true, outcomes: [] }
+          : {
+              ok: false,
+              message: `error: no pod of DaemonSet ${command.daemonSet} on node ${command.node}`,
+              outcomes: [],
+            };
+      }
       case 'kubectl': {
         const r = runKubectl(
           this.sim,
@@ -476,6 +512,12 @@ export class SimHost {
     name: string,
     cascade: 'background' | 'foreground' | 'orphan' = 'background',
   ): CommandResult {
+    if (!isKind(kind))
+      return {
+        ok: false,
+        message: `error: the server doesn't have a resource type "${String(kind)}"`,
+        outcomes: [],
+      };
     const ns = NAMESPACED[kind] ? namespace || 'default' : undefined;
     const r = this.sim.delete(kind, ns, name, cascade, USER);
     const resource = resourceName(kind, name);
@@ -651,4 +693,45 @@ export function lineCol(text: string, offset: number): [number, number] {
     }
   }
   return [line, offset - last];
+}
+
+/** A scenario step as the session command that does the same; `advance` is just time passing. */
+function scenarioStepCommand(step: Step): Command | 'advance' {
+  switch (step.type) {
+    case 'advance':
+      return 'advance';
+    case 'apply':
+      return { type: 'applyObjects', objects: [step.apply as unknown as AnyObject] };
+    case 'delete': {
+      const d = step.delete;
+      return {
+        type: 'delete',
+        kind: d.kind as Kind,
+        ...(d.namespace !== undefined ? { namespace: d.namespace } : {}),
+        name: d.name,
+        ...(d.cascade ? { cascade: d.cascade } : {}),
+      };
+    }
+    case 'setPodPhase': {
+      const a = step.setPodPhase;
+      return {
+        type: 'setPodPhase',
+        daemonSet: a.daemonSet,
+        node: a.node,
+        phase: a.phase,
+        ...(a.ready !== undefined ? { ready: a.ready } : {}),
+      };
+    }
+    case 'rolloutUndo': {
+      const [namespace, name] = step.rolloutUndo.daemonSet.split('/') as [string, string];
+      return {
+        type: 'rolloutUndo',
+        namespace,
+        name,
+        ...(step.rolloutUndo.toRevision !== undefined ? { toRevision: step.rolloutUndo.toRevision } : {}),
+      };
+    }
+    case 'kubectl':
+      return { type: 'kubectl', line: step.kubectl };
+  }
 }

@@ -55,6 +55,14 @@ export type Command =
   | { type: 'rolloutUndo'; namespace: string; name: string; toRevision?: number }
   /** A kubectl command line typed in the console (`stdin` for `apply -f -`). */
   | { type: 'kubectl'; line: string; stdin?: string }
+  /** What a kubelet reports for a DaemonSet's pod on a node (the scenario step `setPodPhase`). */
+  | {
+      type: 'setPodPhase';
+      daemonSet: string;
+      node: string;
+      phase: 'Running' | 'Failed' | 'Succeeded' | 'Pending';
+      ready?: boolean;
+    }
   /** The kubelet reports the pod's containers failed. */
   | { type: 'failPod'; namespace: string; name: string }
   /** Start over from a scenario file (SCENARIOS.md format): its objects, then its steps. */
