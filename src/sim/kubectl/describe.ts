@@ -18,7 +18,7 @@
 import type { Container, DaemonSet, Event, Node, Pod, Taint, Toleration } from '../api/types.ts';
 import { controllerRefOf } from '../daemonset/controllerRef.ts';
 import type { Simulation } from '../engine/simulation.ts';
-import { describePodTemplate } from '../rollout/describe.ts';
+import { describePodTemplate, describeVolumes } from '../rollout/describe.ts';
 import { compileLabelSelector, isSelectorError } from '../scheduling/labels.ts';
 import { formatBytes, formatCpuMilli } from '../scheduling/quantity.ts';
 import { nodeAllocatable, podRequests, podSpecRequests } from '../scheduling/resources.ts';
@@ -321,44 +321,6 @@ function describeContainers(
   }
 }
 
-function describeVolumes(w: PrefixWriter, volumes: NonNullable<Pod['spec']>['volumes']): void {
-  if (!volumes || volumes.length === 0) {
-    w.write(0, 'Volumes:\t<none>\n');
-    return;
-  }
-  w.write(0, 'Volumes:\n');
-  for (const v of volumes) {
-    w.write(1, `${v.name}:\n`);
-    if (v.hostPath) {
-      w.write(
-        2,
-        `Type:\tHostPath (bare host directory volume)\n    Path:\t${v.hostPath.path}\n    HostPathType:\t${v.hostPath.type ?? '<none>'}\n`,
-      );
-    } else if (v.emptyDir) {
-      const size = v.emptyDir.sizeLimit ? String(v.emptyDir.sizeLimit) : '<unset>';
-      w.write(
-        2,
-        `Type:\tEmptyDir (a temporary directory that shares a pod's lifetime)\n    Medium:\t${v.emptyDir.medium ?? ''}\n    SizeLimit:\t${size}\n`,
-      );
-    } else if (v.secret) {
-      w.write(
-        2,
-        `Type:\tSecret (a volume populated by a Secret)\n    SecretName:\t${v.secret.secretName ?? ''}\n    Optional:\t${v.secret.optional === true}\n`,
-      );
-    } else if (v.configMap) {
-      w.write(
-        2,
-        `Type:\tConfigMap (a volume populated by a ConfigMap)\n    Name:\t${v.configMap.name ?? ''}\n    Optional:\t${v.configMap.optional === true}\n`,
-      );
-    } else if (v.persistentVolumeClaim) {
-      w.write(
-        2,
-        `Type:\tPersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)\n    ClaimName:\t${v.persistentVolumeClaim.claimName}\n    ReadOnly:\t${v.persistentVolumeClaim.readOnly === true}\n`,
-      );
-    } else w.write(1, '<unknown>\n');
-  }
-}
-
 export function describePod(sim: Simulation, pod: Pod): string {
   const w = new PrefixWriter();
   const meta = pod.metadata ?? {};
@@ -396,7 +358,7 @@ export function describePod(sim: Simulation, pod: Pod): string {
     w.write(0, 'Conditions:\n  Type\tStatus\n');
     for (const c of status.conditions) w.write(1, `${c.type} \t${c.status} \n`);
   }
-  describeVolumes(w, spec?.volumes);
+  describeVolumes(spec?.volumes ?? [], w, '');
   w.write(0, `QoS Class:\t${status.qosClass ?? ''}\n`);
   printLabelsMultiline(w, 'Node-Selectors', spec?.nodeSelector);
   printTolerationsMultiline(w, 'Tolerations', spec?.tolerations ?? []);

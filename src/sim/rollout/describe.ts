@@ -238,8 +238,16 @@ function describeContainerVolumes(c: Container, w: PrefixWriter): void {
 
 type Volume = NonNullable<NonNullable<PodTemplateSpec['spec']>['volumes']>[number];
 
-/** describeVolumes for the volume sources a DaemonSet commonly uses; others print `<unknown>`. */
-function describeVolumes(volumes: readonly Volume[], w: PrefixWriter, space: string): void {
+/** What the describers write through: describe.PrefixWriter's `Write(level, format)`. */
+export interface LevelWriter {
+  write(level: number, text: string): void;
+}
+
+/**
+ * describeVolumes for the volume sources a DaemonSet commonly uses; others print `<unknown>`.
+ * `space` is the pod template's extra indentation ('' when describing a pod itself).
+ */
+export function describeVolumes(volumes: readonly Volume[], w: LevelWriter, space: string): void {
   if (volumes.length === 0) {
     w.write(0, `${space}Volumes:\t<none>\n`);
     return;
