@@ -218,3 +218,20 @@ describe('rollouts through the host', () => {
     expect(host.rolloutView('default/missing')).toBeNull();
   });
 });
+
+describe('the editor buffer is read as kubectl reads YAML', () => {
+  it('accepts merge keys and refuses duplicate keys with their line', () => {
+    const host = new SimHost();
+    const ok = host.execute({
+      type: 'applyYaml',
+      text: 'apiVersion: v1\nkind: Node\nmetadata:\n  name: m\n  labels:\n    <<: {disk: ssd}\n    zone: a\n',
+    });
+    expect(ok.ok).toBe(true);
+    expect(host.simulation.api.get('Node', undefined, 'm')?.metadata?.labels).toMatchObject({
+      disk: 'ssd',
+      zone: 'a',
+    });
+    const dup = host.execute({ type: 'applyYaml', text: 'apiVersion: v1\nkind: Node\nkind: Pod\n' });
+    expect(dup).toMatchObject({ ok: false, line: 3 });
+  });
+});

@@ -14,7 +14,7 @@ import {
   type SyncStep,
 } from '../sim/engine/simulation.ts';
 import type { TimelineEntry } from '../sim/timeline/timeline.ts';
-import { formatScenarioError, parseScenario } from '../sim/scenario/parse.ts';
+import { formatScenarioError, parseScenario, YAML_OPTIONS } from '../sim/scenario/parse.ts';
 import type { Step } from '../sim/scenario/types.ts';
 import { rolloutHistory, rolloutStatus, rolloutUndo } from '../sim/rollout/rollout.ts';
 import { completeKubectl, runKubectl } from '../sim/kubectl/kubectl.ts';
@@ -424,7 +424,8 @@ export class SimHost {
 
   private applyYaml(text: string): CommandResult {
     // The whole buffer is parsed before anything is sent, so a syntax error anywhere applies nothing.
-    const docs = parseAllDocuments(text, { prettyErrors: false });
+    // Read exactly as the editor's locator reads it, so document numbers and values agree.
+    const docs = parseAllDocuments(text, YAML_OPTIONS);
     const items: Array<{ docIndex: number; object: AnyObject }> = [];
     const list = Array.isArray(docs) ? docs : [docs];
     let index = 0;

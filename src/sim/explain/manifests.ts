@@ -4,6 +4,7 @@
 //
 // Pure: no host APIs.
 
+import { YAML_OPTIONS } from '../scenario/parse.ts';
 import { isMap, isSeq, LineCounter, parseAllDocuments, type Document, type YAMLMap } from 'yaml';
 import type { ScenarioError } from '../scenario/types.ts';
 
@@ -59,13 +60,7 @@ export function parseManifests(
   };
   let docs: Document.Parsed[];
   try {
-    docs = parseAllDocuments(text, {
-      lineCounter,
-      prettyErrors: false,
-      schema: 'core',
-      merge: true,
-      uniqueKeys: true,
-    });
+    docs = parseAllDocuments(text, { ...YAML_OPTIONS, lineCounter });
   } catch (e) {
     if (e instanceof RangeError) return errorAt(0, 'the document is nested too deeply');
     throw e;

@@ -58,6 +58,13 @@ export function scenarioRegExp(pattern: string): RegExp {
   return new RegExp(pattern);
 }
 
+/**
+ * How every YAML input is read (scenarios, the editor, manifests): the core schema (YAML 1.2) even
+ * under a `%YAML 1.1` directive, so values are always plain JSON-like data; merge keys (`<<`) are
+ * allowed, as kubectl allows them; duplicate keys are refused.
+ */
+export const YAML_OPTIONS = { prettyErrors: false, schema: 'core', merge: true, uniqueKeys: true } as const;
+
 export function parseScenario(text: string, file: string): ParseScenarioResult {
   const lineCounter = new LineCounter();
   const errorAt = (offset: number, message: string): ParseScenarioResult => {
@@ -67,15 +74,7 @@ export function parseScenario(text: string, file: string): ParseScenarioResult {
 
   let docs: Document.Parsed[];
   try {
-    // The core schema (YAML 1.2) even under a `%YAML 1.1` directive, so values are always plain
-    // JSON-like data; merge keys (`<<`) are allowed, as kubectl allows them.
-    docs = parseAllDocuments(text, {
-      lineCounter,
-      prettyErrors: false,
-      schema: 'core',
-      merge: true,
-      uniqueKeys: true,
-    });
+    docs = parseAllDocuments(text, { ...YAML_OPTIONS, lineCounter });
   } catch (e) {
     if (e instanceof RangeError) return errorAt(0, 'the document is nested too deeply');
     throw e;

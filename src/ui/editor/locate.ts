@@ -10,6 +10,7 @@
 // index of an object sent to the API server is the index to pass back to `locateField`. A document
 // with a syntax error is never empty: it is kept (and counted), so its error can be shown.
 
+import { YAML_OPTIONS } from '../../sim/scenario/parse.ts';
 import {
   isAlias,
   isCollection,
@@ -57,13 +58,7 @@ function parse(text: string): Parsed {
   try {
     // The same options as the scenario parser: YAML 1.2 core schema (plain JSON-like values, as the
     // API server sees them after kubectl's YAML-to-JSON step), merge keys allowed, duplicate keys refused.
-    const docs = parseAllDocuments(text, {
-      lineCounter,
-      prettyErrors: false,
-      schema: 'core',
-      merge: true,
-      uniqueKeys: true,
-    });
+    const docs = parseAllDocuments(text, { ...YAML_OPTIONS, lineCounter });
     return { docs: Array.isArray(docs) ? docs : [], lineCounter };
   } catch (e) {
     if (e instanceof RangeError) return { docs: [], lineCounter, fatal: 'the document is nested too deeply' };
