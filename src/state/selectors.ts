@@ -263,21 +263,46 @@ export interface EventRow {
 /** The newest events shown; a big cluster has tens of thousands. */
 export const EVENT_LIMIT = 200;
 
+/** When an event was last seen (ISO-8601 UTC, so strings sort in time order within a format). */
+function lastSeenOf(e: Event): string {
+  return e.lastTimestamp ?? e.eventTime ?? e.metadata?.creationTimestamp ?? '';
+}
+
+const byLastSeen = (a: { t: string; key: string }, b: { t: string; key: string }) =>
+  a.t < b.t ? -1 : a.t > b.t ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+
 const eventRows = memo((events: Map<string, Event>, _v: number, nowSecond: number): EventRow[] => {
-  const list = [...events.entries()].map(([key, e]) => {
-    const last = e.lastTimestamp ?? e.eventTime ?? e.metadata?.creationTimestamp ?? '';
-    return { key, e, t: Date.parse(last) };
+  // A big cluster has tens of thousands of events and the list shows the newest few hundred: keep
+  // a bounded candidate list (sorted and cut whenever it doubles) instead of sorting them all.
+  // The map is in creation order, so walking it backwards meets the newest first and soon skips
+  // everything not newer than the current cut (so, once the list is full, events from the very
+  // second of the cut may give way to others from that second).
+  const all = [...events];
+  let top: Array<{ key: string; e: Event; t: string }> = [];
+  let floor = '';
+  for (let i = all.length - 1; i >= 0; i--) {
+    const [key, e] = all[i]!;
+    const t = lastSeenOf(e);
+    if (top.length >= EVENT_LIMIT && t <= floor) continue;
+    top.push({ key, e, t });
+    if (top.length >= 2 * EVENT_LIMIT) {
+      top = top.sort(byLastSeen).slice(-EVENT_LIMIT);
+      floor = top[0]!.t;
+    }
+  }
+  top = top.sort(byLastSeen).slice(-EVENT_LIMIT);
+  return top.map(({ key, e, t: last }) => {
+    const t = Date.parse(last);
+    return {
+      key,
+      lastSeen: Number.isNaN(t) ? '<unknown>' : humanDuration(nowSecond * 1000 - (t - EPOCH_MS)),
+      type: e.type ?? '',
+      reason: e.reason ?? '',
+      object: `${(e.involvedObject.kind ?? '').toLowerCase()}/${e.involvedObject.name ?? ''}`,
+      message: e.message ?? '',
+      count: e.count ?? 1,
+    };
   });
-  list.sort((a, b) => a.t - b.t || (a.key < b.key ? -1 : 1));
-  return list.slice(-EVENT_LIMIT).map(({ key, e, t }) => ({
-    key,
-    lastSeen: Number.isNaN(t) ? '<unknown>' : humanDuration(nowSecond * 1000 - (t - EPOCH_MS)),
-    type: e.type ?? '',
-    reason: e.reason ?? '',
-    object: `${(e.involvedObject.kind ?? '').toLowerCase()}/${e.involvedObject.name ?? ''}`,
-    message: e.message ?? '',
-    count: e.count ?? 1,
-  }));
 });
 
 export function selectEventRows(s: AppState): EventRow[] {
