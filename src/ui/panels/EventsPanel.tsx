@@ -7,15 +7,13 @@ export function EventsPanel() {
   const rows = useAppSelector(selectEventRows);
   const total = useAppSelector((s) => s.cluster.Event.size);
   return (
-    <section className="panel events" aria-labelledby="events-title">
-      <h2 id="events-title">
-        Events{' '}
-        {total > EVENT_LIMIT && (
-          <span className="hint">
-            (newest {EVENT_LIMIT} of {total})
-          </span>
-        )}
-      </h2>
+    <section className="panel events" aria-label="Events">
+      {/* The tab names the panel; only say when the list is cut. */}
+      {total > EVENT_LIMIT && (
+        <p className="hint events-cut">
+          Newest {EVENT_LIMIT} of {total} events
+        </p>
+      )}
       <div className="table-scroll">
         <table className="kubectl" aria-label="kubectl get events">
           <thead>
