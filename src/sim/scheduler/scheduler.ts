@@ -2,13 +2,13 @@
 // (a daemon pod's injected matchFields term narrows it to one node), the filters of the default
 // profile in their order, the FitError message, DefaultPreemption and the bind.
 
-import type { Node, Pod, PodCondition } from '../api/types.ts';
+import type { Node, Pod, PodCondition, Taint } from '../api/types.ts';
 import type { ApiServer, WatchEvent } from '../cluster/apiServer.ts';
 import { keyOf, merge } from '../cluster/objects.ts';
 import { EventRecorder } from '../controller/events.ts';
 import { WorkQueue } from '../controller/workqueue.ts';
 import { compileRequiredNodeAffinity, type CompiledNodeAffinity } from '../scheduling/nodeAffinity.ts';
-import { findMatchingUntoleratedTaint } from '../scheduling/taints.ts';
+import { findMatchingUntoleratedTaint, tolerationsTolerateTaint } from '../scheduling/taints.ts';
 import {
   explainHostPortConflicts,
   hostPortToString,
@@ -80,15 +80,12 @@ export interface FilterDiagnosis {
 }
 
 /** NodeUnschedulable: a cordoned node admits only pods tolerating its unschedulable taint. */
+const UNSCHEDULABLE_TAINT: Taint = { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' };
+
 function filterNodeUnschedulable(pod: Pod, node: Node): FilterResult | undefined {
   if (!node.spec?.unschedulable) return undefined;
-  const tolerated = (pod.spec?.tolerations ?? []).some(
-    (t) =>
-      (t.key === 'node.kubernetes.io/unschedulable' || (!t.key && t.operator === 'Exists')) &&
-      (!t.effect || t.effect === 'NoSchedule') &&
-      (t.operator === 'Exists' || !t.value),
-  );
-  if (tolerated) return undefined;
+  // A pod tolerating the unschedulable taint also tolerates spec.unschedulable (upstream's words).
+  if (tolerationsTolerateTaint(pod.spec?.tolerations, UNSCHEDULABLE_TAINT)) return undefined;
   return { plugin: 'NodeUnschedulable', code: 'UnschedulableAndUnresolvable', reasons: [MSG.unschedulable] };
 }
 
