@@ -5,22 +5,16 @@
 //
 // Memory is bounded: a ring buffer keeps the newest `capacity` entries and counts what it dropped.
 
-import type { DaemonSet, Event, Kind } from '../api/types.ts';
+import type { SyncRecord } from '../daemonset/controller.ts';
+import type { Event, Kind } from '../api/types.ts';
 import type { WatchEvent, WatchEventType, WriteContext } from '../cluster/apiServer.ts';
 import { keyOf } from '../cluster/objects.ts';
 
 /** Entries kept by default: at about 200 bytes an entry, some 10 MB at most. */
 export const DEFAULT_TIMELINE_CAPACITY = 50_000;
 
-/** What one DaemonSet sync decided (the controller's SyncRecord). */
-export interface DaemonSetSyncRecord {
-  daemonSet: string;
-  timeMs: number;
-  creates: string[];
-  deletes: string[];
-  statusOnly: boolean;
-  status?: DaemonSet['status'];
-}
+/** What one DaemonSet sync decided: the controller's own SyncRecord. */
+export type DaemonSetSyncRecord = SyncRecord;
 
 interface EntryBase {
   /** Strictly increasing from 0; never reused, also after old entries are dropped. */
