@@ -150,3 +150,12 @@ test('a scenario loaded by link has a timeline from its very start', async ({ pa
   await page.getByRole('button', { name: 'Back to live' }).first().click();
   await expect(graph.pods({ phase: 'Running' })).toHaveCount(2);
 });
+
+test('a scenario link to another site is refused without a request', async ({ page, watch }) => {
+  await openFresh(page, '?scenario=https://example.com/evil.yaml');
+  await expect(page.locator('.notice-error')).toContainText(
+    'Could not load scenario https://example.com/evil.yaml: scenarios load only from this site',
+  );
+  await expect(new GraphPage(page).host.locator('[data-kind="node"]')).toHaveCount(3);
+  expect(watch.foreignRequests).toEqual([]);
+});

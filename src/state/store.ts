@@ -682,6 +682,24 @@ export class App {
   /** Fetch a scenario file (same origin, relative URL) and start over from it. */
   async loadScenarioUrl(url: string): Promise<boolean> {
     let text: string;
+    // The playground makes no request to another origin: a scenario must come from this site.
+    const here = globalThis.location?.href;
+    if (here !== undefined) {
+      let target: URL;
+      try {
+        target = new URL(url, here);
+      } catch {
+        this.notify({ level: 'error', text: `Could not load scenario ${url}: not a valid URL` });
+        return false;
+      }
+      if (target.origin !== new URL(here).origin) {
+        this.notify({
+          level: 'error',
+          text: `Could not load scenario ${url}: scenarios load only from this site (use a relative URL such as scenarios/example.yaml)`,
+        });
+        return false;
+      }
+    }
     try {
       const res = await fetch(url);
       if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`.trim());
