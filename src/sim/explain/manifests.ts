@@ -4,8 +4,8 @@
 //
 // Pure: no host APIs.
 
-import { YAML_OPTIONS } from '../scenario/parse.ts';
-import { isMap, isSeq, LineCounter, parseAllDocuments, type Document, type YAMLMap } from 'yaml';
+import { readYamlStream } from '../scenario/parse.ts';
+import { isMap, isSeq, type YAMLMap } from 'yaml';
 import type { ScenarioError } from '../scenario/types.ts';
 
 export interface ManifestObject {
@@ -53,22 +53,9 @@ export function parseManifests(
   kind: string,
   others: 'skip' | 'error',
 ): ManifestResult {
-  const lineCounter = new LineCounter();
-  const errorAt = (offset: number, message: string): ManifestResult => {
-    const { line, col } = lineCounter.linePos(offset);
-    return { ok: false, error: { file, line, column: col, message } };
-  };
-  let docs: Document.Parsed[];
-  try {
-    docs = parseAllDocuments(text, { ...YAML_OPTIONS, lineCounter });
-  } catch (e) {
-    if (e instanceof RangeError) return errorAt(0, 'the document is nested too deeply');
-    throw e;
-  }
-  for (const doc of docs) {
-    const first = doc.errors[0];
-    if (first) return errorAt(first.pos[0], `invalid YAML: ${first.message}`);
-  }
+  const read = readYamlStream(text, file);
+  if (!read.ok) return read;
+  const { docs, lineCounter, errorAt } = read.stream;
   const objects: ManifestObject[] = [];
   const skipped: ManifestObject[] = [];
   for (const doc of docs) {

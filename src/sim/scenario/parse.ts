@@ -65,13 +65,26 @@ export function scenarioRegExp(pattern: string): RegExp {
  */
 export const YAML_OPTIONS = { prettyErrors: false, schema: 'core', merge: true, uniqueKeys: true } as const;
 
-export function parseScenario(text: string, file: string): ParseScenarioResult {
-  const lineCounter = new LineCounter();
-  const errorAt = (offset: number, message: string): ParseScenarioResult => {
-    const { line, col } = lineCounter.linePos(offset);
-    return { ok: false, error: { file, line, column: col, message } };
-  };
+/** A YAML stream read with YAML_OPTIONS, and a way to report a problem at a character offset. */
+export interface YamlStream {
+  docs: Document.Parsed[];
+  lineCounter: LineCounter;
+  errorAt(offset: number, message: string): { ok: false; error: ScenarioError };
+}
 
+/**
+ * Read every document of a file, refusing YAML errors (and nesting too deep for the parser) with
+ * the file, line and column. Shared by scenarios and manifest files.
+ */
+export function readYamlStream(
+  text: string,
+  file: string,
+): { ok: true; stream: YamlStream } | { ok: false; error: ScenarioError } {
+  const lineCounter = new LineCounter();
+  const errorAt = (offset: number, message: string) => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { ok: false as const, error: { file, line, column: col, message } };
+  };
   let docs: Document.Parsed[];
   try {
     docs = parseAllDocuments(text, { ...YAML_OPTIONS, lineCounter });
@@ -79,11 +92,18 @@ export function parseScenario(text: string, file: string): ParseScenarioResult {
     if (e instanceof RangeError) return errorAt(0, 'the document is nested too deeply');
     throw e;
   }
-
   for (const doc of docs) {
     const first = doc.errors[0];
     if (first) return errorAt(first.pos[0], `invalid YAML: ${first.message}`);
   }
+  return { ok: true, stream: { docs, lineCounter, errorAt } };
+}
+
+export function parseScenario(text: string, file: string): ParseScenarioResult {
+  const read = readYamlStream(text, file);
+  if (!read.ok) return read;
+  const { docs, lineCounter, errorAt } = read.stream;
+
   // Empty documents (only comments, or a stray `---`) are harmless; a second real one is not.
   const filled = docs.filter((d) => !isEmptyDocument(d));
   const second = filled[1];
