@@ -22,6 +22,5 @@ export function virtualTime(ms: number): string {
   return `t+${s}s`;
 }
 
-export function taintString(t: { key: string; value?: string; effect: string }): string {
-  return `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`;
-}
+/** `key=value:Effect` (core/v1 Taint.ToString). */
+export { taintToString as taintString } from '../sim/scheduling/taints.ts';

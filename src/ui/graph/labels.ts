@@ -1,12 +1,14 @@
 // Words for the accessible list, the tooltip and the box text. Pure so they are tested without a DOM.
+import { taintToString } from '../../sim/scheduling/taints.ts';
 import type { GraphNode, GraphPod, GraphTaint } from './model';
 
 export function readyWord(ready: GraphNode['ready']): string {
   return ready === 'True' ? 'Ready' : ready === 'False' ? 'NotReady' : 'Unknown';
 }
 
+/** `key=value:Effect` (core/v1 Taint.ToString), as kubectl prints taints. */
 export function formatTaint(t: GraphTaint): string {
-  return `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`;
+  return taintToString(t);
 }
 
 /** All taints when they fit in `maxItems`, else the first ones and "+N". */

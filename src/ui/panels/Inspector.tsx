@@ -139,9 +139,7 @@ function NodeInspector({ node }: { node: Node }) {
         <ul className="chips" aria-label="Taints">
           {taints.map((t) => (
             <li key={`${t.key}:${t.effect}`}>
-              <code>
-                {taintString({ key: t.key, ...(t.value ? { value: t.value } : {}), effect: t.effect })}
-              </code>
+              <code>{taintString(t)}</code>
               <button
                 type="button"
                 aria-label={`Remove taint ${t.key}:${t.effect}`}
