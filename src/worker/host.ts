@@ -5,7 +5,7 @@
 import { parseAllDocuments } from 'yaml';
 import type { AnyObject, Kind, Node, NodeCondition, Pod } from '../sim/api/types.ts';
 import { KINDS, NAMESPACED } from '../sim/api/types.ts';
-import { isKind, qualifiedResource, type ApiError } from '../sim/cluster/apiServer.ts';
+import { isKind, type ApiError } from '../sim/cluster/apiServer.ts';
 import { keyOf } from '../sim/cluster/objects.ts';
 import {
   createSimulation,
@@ -17,7 +17,7 @@ import type { TimelineEntry } from '../sim/timeline/timeline.ts';
 import { formatScenarioError, parseScenario, YAML_OPTIONS } from '../sim/scenario/parse.ts';
 import type { Step } from '../sim/scenario/types.ts';
 import { rolloutHistory, rolloutStatus, rolloutUndo } from '../sim/rollout/rollout.ts';
-import { completeKubectl, runKubectl } from '../sim/kubectl/kubectl.ts';
+import { completeKubectl, resourceName as kubectlResourceName, runKubectl } from '../sim/kubectl/kubectl.ts';
 import { explainDaemonSet, explainNodeForDaemonSets } from '../sim/explain/explain.ts';
 import type {
   ApplyOutcome,
@@ -36,9 +36,7 @@ const KUBELET = { actor: 'kubelet' };
 
 /** `daemonset.apps/agent`, `node/worker-1`: how kubectl names a resource in its output. */
 export function resourceName(kind: string, name: string): string {
-  const q = isKind(kind) ? qualifiedResource(kind) : kind.toLowerCase();
-  const singular = q.replace(/^([a-z]+?)s(\.|$)/, '$1$2').replace(/^priorityclasse/, 'priorityclass');
-  return `${singular}/${name}`;
+  return isKind(kind) ? kubectlResourceName(kind, name) : `${kind.toLowerCase()}/${name}`;
 }
 
 /** `stateAt` options. */
