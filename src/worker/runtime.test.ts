@@ -28,8 +28,29 @@ function harness() {
     }
     wall = end;
   };
-  return { out, send, wait };
+  return { out, send, wait, now: () => wall };
 }
+
+describe('watched views while playing', () => {
+  it('are refreshed at most every 250 ms of wall time, and the last state always arrives', () => {
+    const h = harness();
+    h.send({ type: 'init', session: defaultSession(), playing: false, speed: 1 });
+    h.send({ type: 'watch', daemonSet: 'kube-system/fluentd-elasticsearch', node: null });
+    h.send({ type: 'play', speed: 20 });
+    const at: number[] = [];
+    h.out.length = 0;
+    for (let i = 0; i < 40; i++) {
+      h.wait(50);
+      const m = h.out.at(-1);
+      if (m?.type === 'diff' && m.watched) at.push(h.now());
+    }
+    expect(at.length).toBeGreaterThan(1);
+    for (let i = 1; i < at.length; i++) expect(at[i]! - at[i - 1]!).toBeGreaterThanOrEqual(250);
+    // The pods became Ready during that time; the last view sent says the rollout is done.
+    const last = [...h.out].reverse().find((m) => m.type === 'diff' && m.watched);
+    expect(last?.type === 'diff' && last.watched?.rollout?.status).toMatchObject({ done: true });
+  });
+});
 
 const createdPods = (m: FromWorker) =>
   m.type === 'diff'

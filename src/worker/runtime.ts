@@ -13,6 +13,9 @@ import {
 import { controllerRefOf } from '../sim/daemonset/controllerRef.ts';
 import type { SyncStep } from '../sim/engine/simulation.ts';
 
+/** How often a playing clock refreshes the watched verdicts and rollout view (wall ms). */
+const WATCH_INTERVAL_MS = 250;
+
 /** How many timeline entries travel with a step or a look into the past. */
 const RECENT_ENTRIES = 300;
 
@@ -90,13 +93,25 @@ export function createRuntime(env: RuntimeEnv): Runtime {
   let watchedNode: string | null = null;
   let watchedStale = false;
 
+  /** When the watched views were last computed, and what that cost (wall ms). */
+  let watchedAt = -Infinity;
+  let watchedCost = 0;
+
   function postDiff(changes: ObjectChange[]): void {
     const watching = watchedDs !== null || watchedNode !== null;
-    const views =
-      watching && (watchedStale || changes.length > 0)
-        ? { watched: host.watched(watchedDs, watchedNode) }
-        : {};
-    watchedStale = false;
+    if (changes.length > 0) watchedStale = true;
+    // Verdicts and rollout views cover every node: on a big cluster they cost tens of ms. While the
+    // clock plays they are refreshed at most 4 times a second (and never take more than a fifth of
+    // the worker's time); a paused clock, a command or a step gets them at once.
+    const now = env.now();
+    const due = !playing || now - watchedAt >= Math.max(WATCH_INTERVAL_MS, 5 * watchedCost);
+    let views = {};
+    if (watching && watchedStale && due) {
+      views = { watched: host.watched(watchedDs, watchedNode) };
+      watchedAt = env.now();
+      watchedCost = watchedAt - now;
+      watchedStale = false;
+    }
     post({ v: PROTOCOL_VERSION, type: 'diff', changes, time: time(), nowMs: host.nowMs(), ...views });
   }
 
@@ -179,6 +194,7 @@ export function createRuntime(env: RuntimeEnv): Runtime {
       case 'command': {
         const result = host.execute(msg.command, msg.settle === false ? { settle: false } : {});
         watchedStale = true;
+        watchedAt = -Infinity;
         if (msg.command.type === 'loadScenario' && result.ok) {
           post({
             v: PROTOCOL_VERSION,
@@ -240,6 +256,7 @@ export function createRuntime(env: RuntimeEnv): Runtime {
         watchedDs = msg.daemonSet;
         watchedNode = msg.node;
         watchedStale = true;
+        watchedAt = -Infinity;
         flush();
         return;
       case 'advance':
