@@ -36,10 +36,10 @@ describe('watched views while playing', () => {
     const h = harness();
     h.send({ type: 'init', session: defaultSession(), playing: false, speed: 1 });
     h.send({ type: 'watch', daemonSet: 'kube-system/fluentd-elasticsearch', node: null });
-    h.send({ type: 'play', speed: 20 });
+    h.send({ type: 'play', speed: 1 });
     const at: number[] = [];
     h.out.length = 0;
-    for (let i = 0; i < 40; i++) {
+    for (let i = 0; i < 80; i++) {
       h.wait(50);
       const m = h.out.at(-1);
       if (m?.type === 'diff' && m.watched) at.push(h.now());
@@ -49,6 +49,22 @@ describe('watched views while playing', () => {
     // The pods became Ready during that time; the last view sent says the rollout is done.
     const last = [...h.out].reverse().find((m) => m.type === 'diff' && m.watched);
     expect(last?.type === 'diff' && last.watched?.rollout?.status).toMatchObject({ done: true });
+  });
+
+  it('a change right after a refresh waits for the next slot instead of recomputing at once', () => {
+    const h = harness();
+    h.send({ type: 'init', session: defaultSession(), playing: false, speed: 1 });
+    h.send({ type: 'play', speed: 1 });
+    h.wait(420);
+    // Views computed now (wall ~420); the kubelets pick the pods up at virtual t+0.5s.
+    h.send({ type: 'watch', daemonSet: 'kube-system/fluentd-elasticsearch', node: null });
+    h.out.length = 0;
+    h.wait(130);
+    const withChanges = h.out.filter((m) => m.type === 'diff' && m.changes.length > 0);
+    expect(withChanges.length).toBeGreaterThan(0);
+    expect(withChanges.every((m) => m.type === 'diff' && m.watched === undefined)).toBe(true);
+    h.wait(250);
+    expect(h.out.some((m) => m.type === 'diff' && m.watched !== undefined)).toBe(true);
   });
 });
 
