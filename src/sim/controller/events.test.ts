@@ -298,3 +298,39 @@ describe('EventRecorder: spam filter (EventSourceObjectSpamFilter)', () => {
     expect(events()).toHaveLength(accepted ? 26 : 25);
   });
 });
+
+describe('EventRecorder: each cache keeps the 4096 most recent entries (maxLruCacheEntries)', () => {
+  const message = 'Created pod: x';
+  /** `reasons` about one DaemonSet, then one event about each of `others` other DaemonSets, then `again`. */
+  function run(reasons: string[], others: number, again: string[]): Event[] {
+    const { api, events } = world();
+    const r = new EventRecorder(api, 'daemonset-controller');
+    const first = ds('first', 'uid-first');
+    for (const reason of reasons) r.event('DaemonSet', first, 'Normal', reason, message);
+    for (let i = 0; i < others; i++)
+      r.event('DaemonSet', ds(`ds-${i}`, `uid-${i}`), 'Normal', 'SuccessfulCreate', message);
+    for (const reason of again) r.event('DaemonSet', first, 'Normal', reason, message);
+    return events().filter((e) => e.involvedObject.name === 'first');
+  }
+
+  it('an event repeated while its entry is cached bumps the count of the same Event', () => {
+    const first = run(['SuccessfulCreate'], 4095, ['SuccessfulCreate']);
+    expect(first.map((e) => e.count)).toEqual([2]);
+  });
+
+  it('once 4096 newer entries have pushed its entry out, the same event starts a new Event', () => {
+    const first = run(['SuccessfulCreate'], 4096, ['SuccessfulCreate']);
+    expect(first.map((e) => e.count)).toEqual([1, 1]);
+    expect(new Set(first.map((e) => e.metadata?.name)).size).toBe(2);
+  });
+
+  it('evicts only the oldest of one object’s entries', () => {
+    // 3 + 4094 = 4097 entries: only the first reason's entry goes. (Asked in reverse, so that B
+    // and C are refreshed before A's new entry pushes the next oldest out.)
+    const first = run(['A', 'B', 'C'], 4094, ['C', 'B', 'A']);
+    const byReason = (reason: string) => first.filter((e) => e.reason === reason).map((e) => e.count);
+    expect(byReason('A')).toEqual([1, 1]);
+    expect(byReason('B')).toEqual([2]);
+    expect(byReason('C')).toEqual([2]);
+  });
+});

@@ -18,7 +18,8 @@ const LRU_ENTRIES = 4096;
 /**
  * A cache entry's key — the involved object (`id`: its uid, else its name; and its kind), then the
  * event's type, reason and message as far as the cache keys on them ('' where it does not; a
- * message of `undefined` is the combined entry) — and its place in the recency list.
+ * message of `undefined` is the combined entry) — its place in the recency list, and the next entry
+ * of the same object.
  */
 interface Entry {
   id: string;
@@ -29,6 +30,11 @@ interface Entry {
   tick: number;
   prev: Entry | undefined;
   next: Entry | undefined;
+  sibling: Entry | undefined;
+}
+
+function sameKey(a: Entry, kind: string, type: string, reason: string, message: string | undefined): boolean {
+  return a.kind === kind && a.type === type && a.reason === reason && a.message === message;
 }
 
 /**
@@ -36,20 +42,19 @@ interface Entry {
  * entry is refreshed only once it has drifted half the capacity towards eviction, so anything used
  * within the last LRU_ENTRIES / 2 operations is never the one evicted. Entries are found through
  * their object (the uid string the object already carries: no key string is built or kept per
- * event) and then by comparing the few entries of that object; recency is a doubly linked list.
+ * event), whose few entries are chained through `sibling`; recency is a doubly linked list.
  */
 class Lru<V extends Entry> {
-  private readonly byObject = new Map<string, V[]>();
+  /** Per object, the first of its entries. */
+  private readonly byObject = new Map<string, V>();
   private head: V | undefined;
   private tail: V | undefined;
   private size = 0;
   private tick = 0;
 
   get(id: string, kind: string, type: string, reason: string, message: string | undefined): V | undefined {
-    const list = this.byObject.get(id);
-    if (list === undefined) return undefined;
-    for (const v of list) {
-      if (v.kind === kind && v.type === type && v.reason === reason && v.message === message) {
+    for (let v = this.byObject.get(id); v !== undefined; v = v.sibling as V | undefined) {
+      if (sameKey(v, kind, type, reason, message)) {
         if (this.tick - v.tick > LRU_ENTRIES / 2) {
           this.unlink(v);
           this.append(v);
@@ -62,16 +67,24 @@ class Lru<V extends Entry> {
 
   /** Insert a new entry (replacing one with the same key) as the most recently used. */
   set(v: V): void {
-    let list = this.byObject.get(v.id);
-    if (list === undefined) this.byObject.set(v.id, (list = []));
-    const i = list.findIndex(
-      (o) => o.kind === v.kind && o.type === v.type && o.reason === v.reason && o.message === v.message,
-    );
-    if (i >= 0) {
-      this.unlink(list[i]!);
+    const first = this.byObject.get(v.id);
+    let before: V | undefined;
+    let same = first;
+    while (same !== undefined && !sameKey(same, v.kind, v.type, v.reason, v.message)) {
+      before = same;
+      same = same.sibling as V | undefined;
+    }
+    if (same !== undefined) {
+      // Take the old entry's place in the chain.
+      v.sibling = same.sibling;
+      if (before === undefined) this.byObject.set(v.id, v);
+      else before.sibling = v;
+      this.unlink(same);
       this.size--;
-      list[i] = v;
-    } else list.push(v);
+    } else {
+      v.sibling = first;
+      this.byObject.set(v.id, v);
+    }
     this.append(v);
     this.size++;
     if (this.size > LRU_ENTRIES) this.evict(this.head!);
@@ -80,9 +93,16 @@ class Lru<V extends Entry> {
   private evict(v: V): void {
     this.unlink(v);
     this.size--;
-    const list = this.byObject.get(v.id)!;
-    if (list.length === 1) this.byObject.delete(v.id);
-    else list.splice(list.indexOf(v), 1);
+    const first = this.byObject.get(v.id)!;
+    if (first === v) {
+      if (v.sibling === undefined) this.byObject.delete(v.id);
+      else this.byObject.set(v.id, v.sibling as V);
+    } else {
+      let before = first;
+      while (before.sibling !== v) before = before.sibling as V;
+      before.sibling = v.sibling;
+    }
+    v.sibling = undefined;
   }
 
   private append(v: V): void {
@@ -187,6 +207,7 @@ export class EventRecorder {
         tick: 0,
         prev: undefined,
         next: undefined,
+        sibling: undefined,
         first: message,
         more: undefined,
         lastMs: nowMs,
@@ -221,6 +242,7 @@ export class EventRecorder {
         tick: 0,
         prev: undefined,
         next: undefined,
+        sibling: undefined,
         count: 1,
         firstTimestamp: now,
         name: this.eventName(involved.name ?? '', nowMs, ns),
@@ -241,6 +263,7 @@ export class EventRecorder {
         tick: 0,
         prev: undefined,
         next: undefined,
+        sibling: undefined,
         tokens: SPAM_BURST,
         lastMs: nowMs,
       };

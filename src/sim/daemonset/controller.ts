@@ -327,10 +327,9 @@ export class DaemonSetsController {
     const nodesNeedingDaemonPods: string[] = [];
     const podsToDelete: string[] = [];
     if (manage) {
-      const creating = [...memo.creating].sort((a, b) => this.seq(a) - this.seq(b));
-      for (const name of creating) nodesNeedingDaemonPods.push(name);
+      for (const name of this.inNodeOrder(memo.creating)) nodesNeedingDaemonPods.push(name);
       for (const name of memo.deleting) podsToDelete.push(...memo.nodes.get(name)!.deletes);
-      for (const name of [...memo.volatile].sort((a, b) => this.seq(a) - this.seq(b))) {
+      for (const name of this.inNodeOrder(memo.volatile)) {
         const m = memo.nodes.get(name)!;
         if (m.node) this.podsShouldBeOnNode(m.node, m.pods, ds, hash, nodesNeedingDaemonPods, podsToDelete);
       }
@@ -354,6 +353,20 @@ export class DaemonSetsController {
   /** Nodes in the order they were first seen (creation order), unknown ones last. */
   private seq(n: string): number {
     return this.nodeSeq.get(n) ?? Number.MAX_SAFE_INTEGER;
+  }
+
+  /**
+   * `names` sorted by `seq` (a stable sort: unknown nodes last, in the set's order). `nodeSeq` is
+   * kept in seq order, so when `names` covers much of the cluster one pass over it is cheaper than
+   * sorting.
+   */
+  private inNodeOrder(names: ReadonlySet<string>): string[] {
+    if (names.size === 0) return [];
+    if (names.size * 16 < this.nodeSeq.size) return [...names].sort((a, b) => this.seq(a) - this.seq(b));
+    const out: string[] = [];
+    for (const n of this.nodeSeq.keys()) if (names.has(n)) out.push(n);
+    if (out.length < names.size) for (const n of names) if (!this.nodeSeq.has(n)) out.push(n);
+    return out;
   }
 
   /** Everything one node contributes to a sync, from its node object and its claimed pods. */

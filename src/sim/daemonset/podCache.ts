@@ -18,7 +18,7 @@ let versionSeq = 0;
 export class DaemonPodCache {
   private readonly byDs = new Map<string, Map<string, NodeGroup>>();
   /** pod uid → where it is placed, to move or drop it on the next event. */
-  private readonly placement = new Map<string, { ds: string; node: string }>();
+  private readonly placement = new Map<string, { ds: string; node: string; group: NodeGroup }>();
   /** Per DaemonSet, the nodes whose pods changed since the controller last took them. */
   private readonly dirty = new Map<string, Set<string>>();
 
@@ -50,14 +50,24 @@ export class DaemonPodCache {
       if (prev) this.remove(pod);
       return;
     }
-    if (prev && (prev.ds !== ref.uid || prev.node !== node)) this.remove(pod);
+    if (prev !== undefined) {
+      if (prev.ds === ref.uid && prev.node === node) {
+        // The common case, a new version of a pod where it already is: its group is still there.
+        const g = prev.group;
+        g.pods.set(uid, pod);
+        g.version = ++versionSeq;
+        this.touch(ref.uid, node);
+        return;
+      }
+      this.remove(pod);
+    }
     let groups = this.byDs.get(ref.uid);
     if (!groups) this.byDs.set(ref.uid, (groups = new Map()));
     let g = groups.get(node);
     if (!g) groups.set(node, (g = { version: 0, pods: new Map() }));
     g.pods.set(uid, pod);
     g.version = ++versionSeq;
-    this.placement.set(uid, { ds: ref.uid, node });
+    this.placement.set(uid, { ds: ref.uid, node, group: g });
     this.touch(ref.uid, node);
   }
 

@@ -132,7 +132,7 @@ export class Kubelets {
     const now = this.api.clock.timestamp();
     if (!pod.status?.conditions?.some((c) => c.type === 'PodScheduled')) {
       // Pods created with spec.nodeName never met the scheduler; check what it would have.
-      const others = [...this.api.byIndex('Pod', 'nodeName', nodeName)].filter(
+      const others = this.api.listByIndex('Pod', 'nodeName', nodeName).filter(
         (p) =>
           p.metadata?.uid !== pod.metadata?.uid &&
           p.status?.startTime &&

@@ -322,7 +322,7 @@ export class Scheduler {
   /** Pods assigned to a node, terminating ones included (they hold resources until gone). */
   podsOnNode(nodeName: string, ignore?: Set<string>): Pod[] {
     const out: Pod[] = [];
-    for (const p of this.api.byIndex('Pod', 'nodeName', nodeName)) {
+    for (const p of this.api.listByIndex('Pod', 'nodeName', nodeName)) {
       if (p.status?.phase === 'Failed' || p.status?.phase === 'Succeeded') continue;
       if (ignore?.has(p.metadata?.uid ?? '')) continue;
       out.push(p);

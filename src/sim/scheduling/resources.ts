@@ -176,7 +176,22 @@ export function podRequests(pod: Pod): ResourceList {
  */
 export function nodeAllocatable(node: Node): NodeAllocatable {
   const status = node.status;
-  const rl: QuantityMap = status?.allocatable ?? status?.capacity ?? {};
+  const rl: QuantityMap | undefined = status?.allocatable ?? status?.capacity;
+  if (rl === undefined) return computeAllocatable({});
+  // A node's status map is shared by its versions until it changes: parsed once per map. Frozen,
+  // since every caller gets the same object.
+  let a = ALLOCATABLE.get(rl);
+  if (a === undefined) {
+    a = computeAllocatable(rl);
+    Object.freeze(a.scalar);
+    ALLOCATABLE.set(rl, Object.freeze(a));
+  }
+  return a;
+}
+
+const ALLOCATABLE = new WeakMap<QuantityMap, NodeAllocatable>();
+
+function computeAllocatable(rl: QuantityMap): NodeAllocatable {
   const nanos: NanoList = new Map();
   addInto(nanos, rl);
   const base = toResourceList(nanos);
