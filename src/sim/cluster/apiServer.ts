@@ -343,8 +343,8 @@ export class ApiServer {
   insertTrusted<K extends Kind>(kind: K, obj: KindMap[K], ctx: WriteContext): KindMap[K] {
     const meta = obj.metadata ?? {};
     const key = keyOf(kind, meta.namespace, meta.name ?? '');
-    if (this.store(kind).has(key))
-      throw new Error(this.alreadyExists(kind, meta.namespace, meta.name ?? '').message);
+    const store = this.store(kind);
+    if (store.has(key)) throw new Error(this.alreadyExists(kind, meta.namespace, meta.name ?? '').message);
     // The caller built this object (and its metadata) for us alone: stamp it in place. A caller
     // that already has uid/resourceVersion/creationTimestamp keys (placeholders) keeps its
     // object's shape; otherwise they are appended, as a spread would.
@@ -355,7 +355,7 @@ export class ApiServer {
     m.resourceVersion = String(++this.rv);
     m.creationTimestamp = this.clock.timestamp();
     if (this.freeze) deepFreeze(stored);
-    this.store(kind).set(key, stored);
+    store.set(key, stored);
     this.reindex(kind, key, undefined, stored);
     this.emit({ type: 'ADDED', kind, object: stored }, ctx);
     return stored;

@@ -5,10 +5,33 @@ import { NAMESPACED } from '../api/types.ts';
  * Store key: `ns/name` for namespaced kinds, `name` otherwise. Joined rather than concatenated, so
  * the key is one flat string: a concatenation is a cons string that hashing must flatten, and that
  * as a kept map key costs its wrapper besides.
+ *
+ * A pod's key is asked for on every write and by every pod handler, so pod keys are remembered by
+ * namespace and name: one string per pod instead of a new one per call. The memo is only a cache
+ * (a key depends on nothing else) and is dropped whole when it grows past POD_KEYS_MAX.
  */
 export function keyOf(kind: Kind, ns: string | undefined, name: string): string {
-  return NAMESPACED[kind] ? [ns ?? 'default', name].join('/') : name;
+  if (kind !== 'Pod') return NAMESPACED[kind] ? [ns ?? 'default', name].join('/') : name;
+  const namespace = ns ?? 'default';
+  let byName = podKeys.get(namespace);
+  if (byName === undefined) podKeys.set(namespace, (byName = new Map()));
+  let key = byName.get(name);
+  if (key === undefined) {
+    if (podKeyCount >= POD_KEYS_MAX) {
+      podKeys.clear();
+      podKeys.set(namespace, (byName = new Map()));
+      podKeyCount = 0;
+    }
+    key = [namespace, name].join('/');
+    byName.set(name, key);
+    podKeyCount++;
+  }
+  return key;
 }
+
+const POD_KEYS_MAX = 1 << 18;
+const podKeys = new Map<string, Map<string, string>>();
+let podKeyCount = 0;
 
 export function objectKey(kind: Kind, obj: { metadata?: ObjectMeta }): string {
   return keyOf(kind, obj.metadata?.namespace, obj.metadata?.name ?? '');

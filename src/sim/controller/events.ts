@@ -81,8 +81,12 @@ class Lru<V extends Entry> {
       else before.sibling = v;
       this.unlink(same);
       this.size--;
+    } else if (before !== undefined) {
+      // A new key of a known object: chained after its last entry (the walk ended there).
+      v.sibling = undefined;
+      before.sibling = v;
     } else {
-      v.sibling = first;
+      v.sibling = undefined;
       this.byObject.set(v.id, v);
     }
     this.append(v);

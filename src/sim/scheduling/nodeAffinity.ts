@@ -82,12 +82,11 @@ function compileTerm(
 ): CompiledTerm {
   const mexprs = term.matchExpressions ?? [];
   const mfields = term.matchFields ?? [];
-  const path = `${basePath}[${index}]`;
   const expressions: CompiledRequirement[] = [];
   const fields: CompiledFieldRequirement[] = [];
   const errors: string[] = [];
   mexprs.forEach((expr, j) => {
-    const p = `${path}.matchExpressions[${j}]`;
+    const p = `${basePath}[${index}].matchExpressions[${j}]`;
     const op = Object.hasOwn(NODE_SELECTOR_OPS, expr.operator) ? NODE_SELECTOR_OPS[expr.operator] : undefined;
     let req: CompiledRequirement;
     if (op === undefined) {
@@ -107,13 +106,14 @@ function compileTerm(
     expressions.push(req);
   });
   mfields.forEach((expr, j) => {
-    const p = `${path}.matchFields[${j}]`;
+    // The field path is only spelled out for an error (daemon pods compile one field each).
+    const p = () => `${basePath}[${index}].matchFields[${j}]`;
     const values = expr.values ?? [];
     let error: string | undefined;
     if (expr.operator === 'In' || expr.operator === 'NotIn') {
-      if (values.length !== 1) error = fieldInvalid(`${p}.values`, expr.values, 'must have one element');
+      if (values.length !== 1) error = fieldInvalid(`${p()}.values`, expr.values, 'must have one element');
     } else {
-      error = fieldNotSupported(`${p}.operator`, expr.operator, VALID_FIELD_SELECTOR_OPERATORS);
+      error = fieldNotSupported(`${p()}.operator`, expr.operator, VALID_FIELD_SELECTOR_OPERATORS);
     }
     if (error !== undefined) errors.push(error);
     fields.push(
