@@ -6,32 +6,34 @@ import { NAMESPACED } from '../api/types.ts';
  * the key is one flat string: a concatenation is a cons string that hashing must flatten, and that
  * as a kept map key costs its wrapper besides.
  *
- * A pod's key is asked for on every write and by every pod handler, so pod keys are remembered by
- * namespace and name: one string per pod instead of a new one per call. The memo is only a cache
- * (a key depends on nothing else) and is dropped whole when it grows past POD_KEYS_MAX.
+ * A pod's (or DaemonSet's) key is asked for on every write and by every handler, so keys are
+ * remembered by namespace and name: one string per object instead of a new one per call. The memo is
+ * only a cache (a key depends on nothing else) and is dropped whole when it grows past KEYS_MAX.
  */
 export function keyOf(kind: Kind, ns: string | undefined, name: string): string {
-  if (kind !== 'Pod') return NAMESPACED[kind] ? [ns ?? 'default', name].join('/') : name;
+  if (!NAMESPACED[kind]) return name;
+  // Events are written once, each under a new name: nothing to remember.
+  if (kind === 'Event') return [ns ?? 'default', name].join('/');
   const namespace = ns ?? 'default';
-  let byName = podKeys.get(namespace);
-  if (byName === undefined) podKeys.set(namespace, (byName = new Map()));
+  let byName = keyMemo.get(namespace);
+  if (byName === undefined) keyMemo.set(namespace, (byName = new Map()));
   let key = byName.get(name);
   if (key === undefined) {
-    if (podKeyCount >= POD_KEYS_MAX) {
-      podKeys.clear();
-      podKeys.set(namespace, (byName = new Map()));
-      podKeyCount = 0;
+    if (keyMemoCount >= KEYS_MAX) {
+      keyMemo.clear();
+      keyMemo.set(namespace, (byName = new Map()));
+      keyMemoCount = 0;
     }
     key = [namespace, name].join('/');
     byName.set(name, key);
-    podKeyCount++;
+    keyMemoCount++;
   }
   return key;
 }
 
-const POD_KEYS_MAX = 1 << 18;
-const podKeys = new Map<string, Map<string, string>>();
-let podKeyCount = 0;
+const KEYS_MAX = 1 << 18;
+const keyMemo = new Map<string, Map<string, string>>();
+let keyMemoCount = 0;
 
 export function objectKey(kind: Kind, obj: { metadata?: ObjectMeta }): string {
   return keyOf(kind, obj.metadata?.namespace, obj.metadata?.name ?? '');

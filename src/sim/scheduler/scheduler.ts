@@ -254,9 +254,15 @@ export class Scheduler {
     const affinity = compileRequiredNodeAffinity(pod.spec ?? { containers: [] });
     const requests = podRequests(pod);
     const ports = podHostPorts(pod);
-    const candidates = target
-      ? [...target].map((n) => this.api.get('Node', undefined, n)).filter((n): n is Node => !!n)
-      : (nodes ?? [...this.api.list('Node')]);
+    let candidates: Node[];
+    if (target === undefined) candidates = nodes ?? [...this.api.list('Node')];
+    else {
+      candidates = [];
+      for (const name of target) {
+        const n = this.api.get('Node', undefined, name);
+        if (n !== undefined) candidates.push(n);
+      }
+    }
     for (const node of candidates) {
       const r = this.runFilters(pod, node, affinity, requests, ports);
       if (r) statuses.set(node.metadata?.name ?? '', r);
