@@ -199,15 +199,7 @@ export class Kubelets {
       hostIP,
       hostIPs,
       startTime: now,
-      containerStatuses: containers.map((c) => ({
-        name: c.name,
-        image: c.image ?? '',
-        imageID: '',
-        ready: false,
-        restartCount: 0,
-        started: false,
-        state: CONTAINER_CREATING,
-      })),
+      containerStatuses: creatingStatuses(containers),
     });
     const updated = this.api.replace('Pod', { ...pod, status }, ACTOR);
     if (!updated) return;
@@ -363,6 +355,32 @@ function containerMessages(image: string | undefined, name: string): ContainerMe
   }
   return m;
 }
+
+type ContainerStatusList = NonNullable<PodStatus['containerStatuses']>;
+type ContainerList = NonNullable<Pod['spec']>['containers'];
+
+/**
+ * The container statuses of a pod whose containers are being created. They depend only on the
+ * containers, which the pods of one template share: built once per containers list (stored objects
+ * are immutable, so sharing them is invisible).
+ */
+function creatingStatuses(containers: ContainerList): ContainerStatusList {
+  let out = CREATING_STATUSES.get(containers);
+  if (out === undefined) {
+    out = containers.map((c) => ({
+      name: c.name,
+      image: c.image ?? '',
+      imageID: '',
+      ready: false,
+      restartCount: 0,
+      started: false,
+      state: CONTAINER_CREATING,
+    }));
+    CREATING_STATUSES.set(containers, out);
+  }
+  return out;
+}
+const CREATING_STATUSES = new WeakMap<ContainerList, ContainerStatusList>();
 
 /** A pod condition as the kubelet writes it (reason and message only when given). */
 /** A waiting container's state while its image is pulled; shared (stored objects are immutable). */

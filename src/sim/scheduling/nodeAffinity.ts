@@ -238,7 +238,38 @@ class NodeSelectorImpl implements CompiledNodeSelector {
  * `basePath` prefixes field paths in error messages (upstream's default is `nodeSelectorTerms`).
  */
 export function compileNodeSelector(ns: NodeSelector, basePath = 'nodeSelectorTerms'): CompiledNodeSelector {
-  return new NodeSelectorImpl(ns, basePath);
+  const node = basePath === 'nodeSelectorTerms' ? singleNodeNameOf(ns) : undefined;
+  if (node === undefined) return new NodeSelectorImpl(ns, basePath);
+  // The term the DaemonSet controller injects into every pod depends only on the node name: one
+  // compiled (immutable) selector per name serves every pod bound for that node.
+  let c = NODE_NAME_SELECTORS.get(node);
+  if (c === undefined) {
+    c = new NodeSelectorImpl(ns, basePath);
+    if (NODE_NAME_SELECTORS.size >= 1 << 16) NODE_NAME_SELECTORS.clear();
+    NODE_NAME_SELECTORS.set(node, c);
+  }
+  return c;
+}
+
+const NODE_NAME_SELECTORS = new Map<string, CompiledNodeSelector>();
+
+/**
+ * The node name when `ns` is exactly one term holding exactly `matchFields: [{key: metadata.name,
+ * operator: In, values: [name]}]` (ReplaceDaemonSetPodNodeNameNodeAffinity's shape), else undefined.
+ */
+function singleNodeNameOf(ns: NodeSelector): string | undefined {
+  const terms = ns.nodeSelectorTerms;
+  if (terms === undefined || terms === null || terms.length !== 1) return undefined;
+  const term = terms[0]!;
+  if (term.matchExpressions !== undefined && term.matchExpressions !== null) return undefined;
+  const fields = term.matchFields;
+  if (fields === undefined || fields === null || fields.length !== 1) return undefined;
+  const f = fields[0]!;
+  if (f.key !== OBJECT_NAME_FIELD || f.operator !== 'In') return undefined;
+  const values = f.values;
+  if (values === undefined || values === null || values.length !== 1) return undefined;
+  const v = values[0];
+  return typeof v === 'string' ? v : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -278,12 +309,25 @@ export interface CompiledNodeAffinity {
   explain(node: Node): AffinityExplanation;
 }
 
+/**
+ * `spec.nodeSelector` as a selector (undefined when empty). Pods of one template share the map, so
+ * it is compiled once per map object; stored objects are never mutated.
+ */
+function compiledNodeSelectorMap(ns: Record<string, string>): CompiledSelector | undefined {
+  if (NODE_SELECTOR_MAPS.has(ns)) return NODE_SELECTOR_MAPS.get(ns);
+  const c = Object.keys(ns).length > 0 ? selectorFromSet(ns) : undefined;
+  NODE_SELECTOR_MAPS.set(ns, c);
+  return c;
+}
+
+const NODE_SELECTOR_MAPS = new WeakMap<object, CompiledSelector | undefined>();
+
 class NodeAffinityImpl implements CompiledNodeAffinity {
   readonly nodeSelector: CompiledSelector | undefined;
   readonly required: CompiledNodeSelector | undefined;
   constructor(spec: PodSpec) {
     const ns = spec.nodeSelector;
-    this.nodeSelector = ns !== undefined && Object.keys(ns).length > 0 ? selectorFromSet(ns) : undefined;
+    this.nodeSelector = ns !== undefined && ns !== null ? compiledNodeSelectorMap(ns) : undefined;
     const req = spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
     this.required = req !== undefined && req !== null ? compileNodeSelector(req) : undefined;
     Object.freeze(this);
