@@ -248,8 +248,7 @@ export class ApiServer {
   /** Store a prepared object: generate its name if asked to, assign uid and resourceVersion. */
   insertPrepared<K extends Kind>(prepared: KindMap[K], ctx: WriteContext = USER): ApiResult<KindMap[K]> {
     const kind = prepared.kind as K;
-    let obj = prepared;
-    const meta = obj.metadata ?? {};
+    const meta = prepared.metadata ?? {};
     if (!meta.name && meta.generateName) {
       // The name generator retries on collision (RetryGenerateName), so a clash is never surfaced.
       let candidate = '';
@@ -257,9 +256,9 @@ export class ApiServer {
         candidate = generateName(meta.generateName, this.rng);
         if (!this.store(kind).has(keyOf(kind, meta.namespace, candidate))) break;
       }
-      obj = { ...obj, metadata: merge(meta, { name: candidate }) };
+      return this.insert(kind, prepared, ctx, candidate);
     }
-    return this.insert(kind, obj, ctx);
+    return this.insert(kind, prepared, ctx);
   }
 
   /** `kubectl apply`: create when absent, else update in place. */
@@ -327,7 +326,7 @@ export class ApiServer {
     if (!old || old.metadata?.uid !== obj.metadata?.uid) return undefined;
     // Like any write, one that changes nothing is not persisted: no new resourceVersion, no event.
     if (sameExcept(obj, old, 'resourceVersion')) return old;
-    return this.put(kind, obj, old, ctx);
+    return this.put(kind, obj, old, ctx, key);
   }
 
   /** Create from a controller: defaulting and admission apply (pods go through admission). */
@@ -488,21 +487,24 @@ export class ApiServer {
     return kind;
   }
 
-  private insert<K extends Kind>(kind: K, obj: KindMap[K], ctx: WriteContext): ApiResult<KindMap[K]> {
+  /** Store a new object; `name`, when given, is the generated name its metadata lacks. */
+  private insert<K extends Kind>(
+    kind: K,
+    obj: KindMap[K],
+    ctx: WriteContext,
+    name?: string,
+  ): ApiResult<KindMap[K]> {
     const meta = obj.metadata ?? {};
-    const key = keyOf(kind, meta.namespace, meta.name ?? '');
+    const objName = name ?? meta.name ?? '';
+    const key = keyOf(kind, meta.namespace, objName);
     if (this.store(kind).has(key))
-      return { ok: false, error: this.alreadyExists(kind, meta.namespace, meta.name ?? '') };
-    const stored = orderedObject({
-      ...obj,
-      metadata: orderedMeta(
-        merge(meta, {
-          uid: this.rng.uuid(),
-          resourceVersion: String(++this.rv),
-          creationTimestamp: this.clock.timestamp(),
-        }),
-      ),
-    } as KindMap[K]);
+      return { ok: false, error: this.alreadyExists(kind, meta.namespace, objName) };
+    const stamped: Record<string, unknown> = { ...meta };
+    if (name !== undefined) stamped.name = name;
+    stamped.uid = this.rng.uuid();
+    stamped.resourceVersion = String(++this.rv);
+    stamped.creationTimestamp = this.clock.timestamp();
+    const stored = orderedObject(obj, orderedMeta(stamped as ObjectMeta));
     if (this.freeze) deepFreeze(stored);
     this.store(kind).set(key, stored);
     this.reindex(kind, key, undefined, stored);
@@ -510,8 +512,13 @@ export class ApiServer {
     return { ok: true, object: stored };
   }
 
-  private put<K extends Kind>(kind: K, obj: KindMap[K], old: KindMap[K], ctx: WriteContext): KindMap[K] {
-    const key = objectKey(kind, old);
+  private put<K extends Kind>(
+    kind: K,
+    obj: KindMap[K],
+    old: KindMap[K],
+    ctx: WriteContext,
+    key = objectKey(kind, old),
+  ): KindMap[K] {
     // Writers hand over a freshly built top-level object; only its metadata (shared with the
     // previous version) needs copying to stamp the new resourceVersion.
     const stored = (Object.isFrozen(obj) ? { ...obj } : obj) as KindMap[K];

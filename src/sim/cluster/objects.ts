@@ -77,12 +77,17 @@ export function orderedMeta(meta: ObjectMeta): ObjectMeta {
   return out as ObjectMeta;
 }
 
-/** apiVersion, kind, metadata first, then the rest in the order given. */
-export function orderedObject<T extends AnyObject>(obj: T): T {
+/**
+ * apiVersion, kind, metadata first, then the rest in the order given; `metadata`, when given,
+ * stands in for the object's own.
+ */
+export function orderedObject<T extends AnyObject>(obj: T, metadata?: ObjectMeta): T {
   const src = obj as Record<string, unknown>;
   const out: Record<string, unknown> = { apiVersion: src.apiVersion, kind: src.kind };
-  if (src.metadata) out.metadata = src.metadata;
-  for (const k of Object.keys(src)) if (!(k in out)) out[k] = src[k];
+  const meta = metadata ?? src.metadata;
+  if (meta) out.metadata = meta;
+  for (const k of Object.keys(src))
+    if (!(k in out) && (metadata === undefined || k !== 'metadata')) out[k] = src[k];
   return out as T;
 }
 

@@ -166,18 +166,24 @@ export class Scheduler {
 
   private onPod(e: WatchEvent<'Pod'>): void {
     const pod = e.object;
-    const key = keyOf('Pod', pod.metadata?.namespace, pod.metadata?.name ?? '');
+    const key = () => keyOf('Pod', pod.metadata?.namespace, pod.metadata?.name ?? '');
     if (e.type === 'ADDED' && this.wants(pod)) {
-      this.queue.add(key);
+      this.queue.add(key());
       return;
     }
     if (e.type === 'DELETED') {
-      this.forget(key);
+      this.forget(key());
       // AssignedPodDelete: room may have been freed on its node.
       if (pod.spec?.nodeName) this.retryFor(pod.spec.nodeName);
       return;
     }
-    if (e.type === 'MODIFIED' && !this.wants(pod)) this.forget(key);
+    // A pod that left the queue (bound, deleting, finished): drop what was kept about its attempts.
+    if (
+      e.type === 'MODIFIED' &&
+      !this.wants(pod) &&
+      this.attempts.size + this.lastDiagnosis.size + this.unschedulableTarget.size > 0
+    )
+      this.forget(key());
   }
 
   private onNode(e: WatchEvent<'Node'>): void {
