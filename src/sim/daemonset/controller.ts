@@ -63,6 +63,9 @@ export class DaemonSetsController {
   private readonly memos = new Map<string, DsMemo>();
   /** Node creation order: the lister order creates are issued in. */
   private readonly nodeSeq = new Map<string, number>();
+  /** Scratch lists for nodeMemo's call of podsShouldBeOnNode (emptied after each use). */
+  private readonly scratchNeeds: string[] = [];
+  private readonly scratchDeletes: string[] = [];
   private readonly recorder: EventRecorder;
   private readonly backoff = new Map<string, { backoffMs: number; lastUpdateMs: number }>();
   private readonly selectors = new WeakMap<object, CompiledSelector | { error: string }>();
@@ -380,13 +383,16 @@ export class DaemonSetsController {
     minReady: number,
   ): NodeMemo {
     const sel = this.selectorOf(ds);
-    const pods: Pod[] = [];
-    const release: Pod[] = [];
+    // Most nodes hold one pod or none and release none: the shared empty lists stand in until a
+    // pod is added (memos are replaced, never edited, once built).
+    let pods: Pod[] = NO_PODS;
+    let release: Pod[] = NO_PODS;
     let cacheable = true;
     let hasOld = false;
     if (group) {
       for (const pod of group.pods.values()) {
         if (!('matches' in sel) || !sel.matches(pod.metadata?.labels)) {
+          if (release === NO_PODS) release = [];
           release.push(pod);
           continue;
         }
@@ -395,6 +401,7 @@ export class DaemonSetsController {
         // Time-dependent: a failed pod's backoff, or a ready pod waiting out minReadySeconds.
         if (terminal || (minReady > 0 && isPodReady(pod) && !this.available(pod, ds))) cacheable = false;
         if (!pod.metadata?.deletionTimestamp && !isPodUpdated(pod, hash, generation)) hasOld = true;
+        if (pods === NO_PODS) pods = [];
         pods.push(pod);
       }
       if (pods.length > 1) pods.sort(comparePodsByCreationTimestampAndPhase);
@@ -414,11 +421,14 @@ export class DaemonSetsController {
       available: 0,
       updated: 0,
       create: false,
-      deletes: [],
+      deletes: NO_NAMES,
     };
     if (!node) {
       for (const pod of pods)
-        if (!pod.spec?.nodeName && !pod.metadata?.deletionTimestamp) m.deletes.push(pod.metadata?.name ?? '');
+        if (!pod.spec?.nodeName && !pod.metadata?.deletionTimestamp) {
+          if (m.deletes === NO_NAMES) m.deletes = [];
+          m.deletes.push(pod.metadata?.name ?? '');
+        }
       return m;
     }
     // updateDaemonSetStatus, for this node: the oldest pod represents it.
@@ -439,9 +449,13 @@ export class DaemonSetsController {
     }
     // manage, for this node, when it has no side effects and does not depend on time.
     if (cacheable) {
-      const needs: string[] = [];
-      this.podsShouldBeOnNode(node, pods, ds, hash, needs, m.deletes);
+      const needs = this.scratchNeeds;
+      const deletes = this.scratchDeletes;
+      this.podsShouldBeOnNode(node, pods, ds, hash, needs, deletes);
       m.create = needs.length > 0;
+      if (deletes.length > 0) m.deletes = [...deletes];
+      needs.length = 0;
+      deletes.length = 0;
     }
     return m;
   }
@@ -490,6 +504,12 @@ export class DaemonSetsController {
       return;
     }
     if (shouldContinueRunning) {
+      // The common case, one live running pod, is left alone whatever the strategy.
+      if (daemonPods.length === 1) {
+        const only = daemonPods[0]!;
+        const phase = only.status?.phase;
+        if (!only.metadata?.deletionTimestamp && phase !== 'Failed' && phase !== 'Succeeded') return;
+      }
       const running: Pod[] = [];
       for (const pod of daemonPods) {
         if (pod.metadata?.deletionTimestamp) continue;
@@ -1066,6 +1086,10 @@ interface StatusCounts {
   updated: number;
   available: number;
 }
+
+/** Shared empty lists of NodeMemo (never pushed to: a memo allocates its own on the first item). */
+const NO_PODS: Pod[] = [];
+const NO_NAMES: string[] = [];
 
 /** What one node contributes to a sync (see DaemonSetsController.evaluate). */
 interface NodeMemo extends StatusCounts {

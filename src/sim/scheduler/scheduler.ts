@@ -134,6 +134,10 @@ function filterNodeResourcesFit(
   return { plugin: 'NodeResourcesFit', code: 'Unschedulable', reasons: [...reasons] };
 }
 
+function podKey(pod: Pod): string {
+  return keyOf('Pod', pod.metadata?.namespace, pod.metadata?.name ?? '');
+}
+
 export class Scheduler {
   readonly name = SCHEDULER_NAME;
   readonly queue: WorkQueue;
@@ -166,13 +170,13 @@ export class Scheduler {
 
   private onPod(e: WatchEvent<'Pod'>): void {
     const pod = e.object;
-    const key = () => keyOf('Pod', pod.metadata?.namespace, pod.metadata?.name ?? '');
+
     if (e.type === 'ADDED' && this.wants(pod)) {
-      this.queue.add(key());
+      this.queue.add(podKey(pod));
       return;
     }
     if (e.type === 'DELETED') {
-      this.forget(key());
+      this.forget(podKey(pod));
       // AssignedPodDelete: room may have been freed on its node.
       if (pod.spec?.nodeName) this.retryFor(pod.spec.nodeName);
       return;
@@ -183,7 +187,7 @@ export class Scheduler {
       !this.wants(pod) &&
       this.attempts.size + this.lastDiagnosis.size + this.unschedulableTarget.size > 0
     )
-      this.forget(key());
+      this.forget(podKey(pod));
   }
 
   private onNode(e: WatchEvent<'Node'>): void {
