@@ -101,6 +101,7 @@ export class ApiServer {
   private readonly indexes = new Map<Kind, Map<string, Index>>();
   private readonly watchers = new Map<Kind, Array<(e: WatchEvent) => void>>();
   private pending: WatchEvent[] = [];
+  private spare: WatchEvent[] | undefined = [];
   private rv = 0;
   private readonly freeze: boolean;
   /** Called on every successful write; the engine's timeline hooks in here. */
@@ -192,13 +193,19 @@ export class ApiServer {
   deliverWatchEvents(): number {
     let n = 0;
     while (this.pending.length > 0) {
+      // Two lists take turns (writes made by handlers queue on the other): no list is regrown
+      // from empty on every delivery.
       const batch = this.pending;
-      this.pending = [];
-      for (const e of batch) {
+      this.pending = this.spare ?? [];
+      this.spare = undefined; // a delivery started from a handler gets a list of its own
+      for (let i = 0; i < batch.length; i++) {
+        const e = batch[i]!;
         const list = this.watchers.get(e.kind);
         if (list) for (const fn of list) fn(e);
         n++;
       }
+      batch.length = 0;
+      this.spare = batch;
     }
     return n;
   }
