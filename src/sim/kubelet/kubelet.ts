@@ -132,13 +132,15 @@ export class Kubelets {
     const now = this.api.clock.timestamp();
     if (!pod.status?.conditions?.some((c) => c.type === 'PodScheduled')) {
       // Pods created with spec.nodeName never met the scheduler; check what it would have.
-      const others = this.api.listByIndex('Pod', 'nodeName', nodeName).filter(
-        (p) =>
-          p.metadata?.uid !== pod.metadata?.uid &&
-          p.status?.startTime &&
-          p.status.phase !== 'Failed' &&
-          p.status.phase !== 'Succeeded',
-      );
+      const others = this.api
+        .listByIndex('Pod', 'nodeName', nodeName)
+        .filter(
+          (p) =>
+            p.metadata?.uid !== pod.metadata?.uid &&
+            p.status?.startTime &&
+            p.status.phase !== 'Failed' &&
+            p.status.phase !== 'Succeeded',
+        );
       const used: ResourceList = { milliCpu: 0, memory: 0, ephemeralStorage: 0, scalar: {} };
       for (const p of others) addRequestsInPlace(used, podRequests(p));
       const req = podRequests(pod);
