@@ -512,6 +512,28 @@ describe('burst limit, slow start and expectations (G3, G4, J5)', () => {
     expect(Object.values(podCounts(sim, ds)).every((n) => n === 1)).toBe(true);
   });
 
+  // Upstream walks the node lister's list, so pods are created for nodes in node order whatever
+  // order their pods went in. (The controller sorts a few nodes and scans the node list for many:
+  // 2 of 40 nodes takes the first way, 2 of 8 the second.)
+  it.each([8, 40])('%i nodes: replacement pods are created in node order, not deletion order', (n) => {
+    const sim = newSim();
+    addNodes(sim, 0, n);
+    const ds = mustApply(sim, newDaemonSet('foo'));
+    sim.advance(10);
+    expect(daemonPods(sim, ds)).toHaveLength(n);
+    for (const node of [`node-${n - 2}`, 'node-1']) {
+      const pod = podOn(sim, ds, node);
+      expect(
+        sim.api.delete('Pod', pod.metadata!.namespace, pod.metadata!.name!, { gracePeriodSeconds: 0 }).ok,
+      ).toBe(true);
+    }
+    const r = syncDaemonSet(sim, ds);
+    const target = (name: string) =>
+      sim.api.get('Pod', 'default', name)?.spec?.affinity?.nodeAffinity
+        ?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms[0]?.matchFields?.[0]?.values?.[0];
+    expect(r.creates.map(target)).toEqual(['node-1', `node-${n - 2}`]);
+  });
+
   // TestSimpleDaemonSetPodCreateErrors: a reactor lets `limit` creates through and fails the rest.
   // Batches of 1, 2, 4, 8, ...: after the first failing batch the remaining creates are skipped.
   it.each([

@@ -486,3 +486,39 @@ describe('replaceDaemonSetPodNodeNameNodeAffinity (F4)', () => {
     expect(getTargetNodeName({ spec: { containers: [], affinity } })).toBe('node-b');
   });
 });
+
+describe('compileNodeSelector: the injected metadata.name term, compiled once per node name', () => {
+  const byName = (...values: string[]) => ({
+    nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values }] }],
+  });
+
+  it('gives one selector per name, matching that node only, and the same answers as a fresh compile', () => {
+    const a = compileNodeSelector(byName('node-a'));
+    expect(compileNodeSelector(byName('node-a'))).toBe(a);
+    expect(compileNodeSelector(byName('node-b'))).not.toBe(a);
+    expect(a.matches(node('node-a'))).toBe(true);
+    expect(a.matches(node('node-b'))).toBe(false);
+    expect(a.error).toBeUndefined();
+    // The same term with an extra (empty) matchExpressions list takes the ordinary path.
+    const plain = compileNodeSelector({
+      nodeSelectorTerms: [
+        { matchExpressions: [], matchFields: byName('node-a').nodeSelectorTerms[0]!.matchFields },
+      ],
+    });
+    expect(plain).not.toBe(a);
+    expect(plain.terms).toEqual(a.terms);
+  });
+
+  it('leaves any other shape to the ordinary compile, errors included', () => {
+    const two = compileNodeSelector(byName('node-a', 'node-b'));
+    expect(two.error).toContain('nodeSelectorTerms[0].matchFields[0].values');
+    expect(two.matches(node('node-a'))).toBe(false);
+    const notIn = compileNodeSelector({
+      nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'NotIn', values: ['node-a'] }] }],
+    });
+    expect(notIn.matches(node('node-a'))).toBe(false);
+    expect(notIn.matches(node('node-b'))).toBe(true);
+    // A different base path is never served from the cache (its errors would name another field).
+    expect(compileNodeSelector(byName('node-a'), 'spec.x')).not.toBe(compileNodeSelector(byName('node-a')));
+  });
+});
