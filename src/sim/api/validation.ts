@@ -290,6 +290,20 @@ function pow10(n: number): bigint {
  * Returns the upstream error text on failure.
  */
 function parseQuantity(input: string): ParsedQuantity | string {
+  // Clusters repeat a handful of quantities ('4', '8Gi', '110', '100m') on every node and pod:
+  // each distinct string is parsed once (results are never modified).
+  let q = PARSED_QUANTITIES.get(input);
+  if (q === undefined) {
+    q = parseQuantityUncached(input);
+    if (PARSED_QUANTITIES.size >= 4096) PARSED_QUANTITIES.clear();
+    PARSED_QUANTITIES.set(input, q);
+  }
+  return q;
+}
+
+const PARSED_QUANTITIES = new Map<string, ParsedQuantity | string>();
+
+function parseQuantityUncached(input: string): ParsedQuantity | string {
   if (input.length === 0) return QUANTITY_FORMAT_ERROR;
   const scanned = scanQuantity(input);
   if (scanned === undefined) return QUANTITY_FORMAT_ERROR;
