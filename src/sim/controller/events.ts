@@ -172,6 +172,8 @@ export class EventRecorder {
   /** Shared by every event this recorder writes (stored objects are never mutated). */
   private readonly source: NonNullable<Event['source']>;
   private lastMeta: ObjectMeta | undefined;
+  /** This API server's event-name sequence (NAMING), looked up once. */
+  private naming: { ms: number; seq: number; high: string; low: number } | undefined;
   private lastKind: Kind | undefined;
   private lastInvolved: Event['involvedObject'] = { kind: '', name: '' };
 
@@ -315,8 +317,12 @@ export class EventRecorder {
    * store is checked).
    */
   private eventName(objName: string, nowMs: number, ns: string): string {
-    let n = NAMING.get(this.api);
-    if (!n) NAMING.set(this.api, (n = { ms: -1, seq: 0, high: '', low: 0 }));
+    let n = this.naming;
+    if (n === undefined) {
+      n = NAMING.get(this.api);
+      if (n === undefined) NAMING.set(this.api, (n = { ms: -1, seq: 0, high: '', low: 0 }));
+      this.naming = n;
+    }
     if (n.ms !== nowMs) {
       const base = BigInt(EPOCH_MS + nowMs) * 1_000_000n;
       n.ms = nowMs;

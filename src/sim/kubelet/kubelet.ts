@@ -37,7 +37,10 @@ export const START_DELAY_MS = 2000;
 export const STOP_DELAY_MS = 1000;
 
 export function nodeReadyStatus(node: Node | undefined): string | undefined {
-  return node?.status?.conditions?.find((c) => c.type === 'Ready')?.status;
+  const conditions = node?.status?.conditions;
+  if (conditions === undefined || conditions === null) return undefined;
+  for (const c of conditions) if (c.type === 'Ready') return c.status;
+  return undefined;
 }
 
 export class Kubelets {
