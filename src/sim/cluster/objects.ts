@@ -8,7 +8,8 @@ import { NAMESPACED } from '../api/types.ts';
  *
  * A pod's (or DaemonSet's) key is asked for on every write and by every handler, so keys are
  * remembered by namespace and name: one string per object instead of a new one per call. The memo is
- * only a cache (a key depends on nothing else) and is dropped whole when it grows past KEYS_MAX.
+ * only a cache (a key depends on nothing else) and is dropped whole when it grows past KEYS_MAX
+ * (deleted objects' keys stay until then: at most some 10 MB, held only by a long-lived session).
  */
 export function keyOf(kind: Kind, ns: string | undefined, name: string): string {
   if (!NAMESPACED[kind]) return name;
@@ -31,7 +32,7 @@ export function keyOf(kind: Kind, ns: string | undefined, name: string): string 
   return key;
 }
 
-const KEYS_MAX = 1 << 18;
+const KEYS_MAX = 1 << 17;
 const keyMemo = new Map<string, Map<string, string>>();
 let keyMemoCount = 0;
 
