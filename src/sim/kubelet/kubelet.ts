@@ -387,10 +387,10 @@ function creatingStatuses(containers: ContainerList): ContainerStatusList {
 }
 const CREATING_STATUSES = new WeakMap<ContainerList, ContainerStatusList>();
 
-/** A pod condition as the kubelet writes it (reason and message only when given). */
 /** A waiting container's state while its image is pulled; shared (stored objects are immutable). */
 const CONTAINER_CREATING: ContainerState = { waiting: { reason: 'ContainerCreating' } };
 
+/** A pod condition as the kubelet writes it (reason and message only when given). */
 function condition(
   type: string,
   status: string,

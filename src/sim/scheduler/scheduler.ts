@@ -170,7 +170,6 @@ export class Scheduler {
 
   private onPod(e: WatchEvent<'Pod'>): void {
     const pod = e.object;
-
     if (e.type === 'ADDED' && this.wants(pod)) {
       this.queue.add(podKey(pod));
       return;
