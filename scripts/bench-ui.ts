@@ -3,16 +3,12 @@
 //   npm run bench:ui -- --json       JSON
 //   npm run bench:ui -- --screenshots /tmp     also save graph-<n>.png and graph-<n>-zoom.png
 //   npm run bench:ui -- --ms 3000 --nodes 1000,5000 --ds 5
-// Builds src/ui/graph/bench (a Vite build, offline), serves it from a local static server, and drives
+// Builds src/ui/graph/bench (a Vite build, offline; scripts/harness.ts), serves it locally, and drives
 // the zoom behaviour every animation frame, timing frames with requestAnimationFrame.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
-import { extname, join, normalize, resolve } from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { chromium } from '@playwright/test';
-import { build } from 'vite';
+import { join, resolve } from 'node:path';
+import type { Page } from '@playwright/test';
 import type { BenchApi, RunResult } from '../src/ui/graph/bench/main';
+import { openHarness } from './harness.ts';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -28,16 +24,7 @@ const log = (s: string): void => {
 };
 
 const root = resolve(import.meta.dirname, '../src/ui/graph/bench');
-const outDir = mkdtempSync(join(tmpdir(), 'bench-ui-'));
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.svg': 'image/svg+xml',
-};
-
-type Page = Awaited<ReturnType<Awaited<ReturnType<typeof chromium.launch>>['newPage']>>;
 interface HookHost {
   __graph: import('../src/ui/graph/renderer').GraphTestHook;
 }
@@ -87,45 +74,9 @@ async function smokeCheck(page: Page, n: number, pods: number, problems: string[
 
 async function main(): Promise<void> {
   log('building harness…');
-  await build({
-    root,
-    base: './',
-    configFile: false,
-    logLevel: 'warn',
-    build: { outDir, emptyOutDir: true, reportCompressedSize: false },
-  });
-
-  const server = createServer((req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(
-      /^([/\\])+/,
-      '',
-    );
-    const file = join(outDir, path === '' ? 'index.html' : path);
-    if (!file.startsWith(outDir) || !existsSync(file)) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-    res.end(readFileSync(file));
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as AddressInfo).port;
-
-  // Debian's Chromium when present (no browser download possible offline), else Playwright's own.
-  const executablePath = existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
-  const browser = await chromium.launch({
-    ...(executablePath ? { executablePath } : {}),
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const harness = await openHarness(root);
+  const { browser } = harness;
+  const port = new URL(harness.origin).port;
 
   const rows: Array<{ nodes: number; pods: number; mode: string } & RunResult> = [];
   const problems: string[] = [];
@@ -179,9 +130,7 @@ async function main(): Promise<void> {
       await page.close();
     }
   } finally {
-    await browser.close();
-    server.close();
-    rmSync(outDir, { recursive: true, force: true });
+    await harness.close();
   }
 
   if (json) {

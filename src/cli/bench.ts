@@ -1,273 +1,65 @@
-// `npm run bench [-- --json] [-- --sizes 100,1000]`: how fast the simulation core converges at
-// cluster scale. Wall-clock timing lives here, never inside src/sim.
+// `npm run bench [-- --json] [-- --sizes 100,1000] [-- --runtime node|chromium]`: how fast the
+// simulation core converges at cluster scale (the measuring itself is in benchCore.ts). Node by
+// default; `--runtime chromium` runs the same code in headless Chromium, where the app runs it.
+import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { AnyObject, DaemonSet, Node } from '../sim/api/types.ts';
-import { ApiServer } from '../sim/cluster/apiServer.ts';
-import { VirtualClock } from '../sim/engine/clock.ts';
-import { Rng } from '../sim/engine/rng.ts';
-import { createSimulation, type Simulation } from '../sim/engine/simulation.ts';
+import { BENCH_NOTES, round, runBench, type BenchHost, type BenchResult } from './benchCore.ts';
 
-const DAEMONSETS = 10;
-const ZONES = ['zone-a', 'zone-b', 'zone-c'];
-/** One-node changes: this many run first, unmeasured; then the median of MEASURED changes. */
-const WARMUP = 3;
-const MEASURED = 15;
-/** (a) and (d) are each run this many times; the median is reported. */
-const REPEATS = 3;
+const { WARMUP, MEASURED, REPEATS } = BENCH_NOTES;
 
-export interface BenchResult {
-  nodes: number;
-  daemonSets: number;
-  pods: number;
-  convergeMs: number;
-  /** CPU time (user + system, all threads including the GC's) of the convergence. */
-  convergeCpuMs: number;
-  labelChangeMs: number;
-  addNodeMs: number;
-  floorMs: number;
-  ratio: number;
-  heapMB: number;
-  /** Heap the converged simulation holds: heap used after a full GC, less the heap before it. */
-  retainedMB: number;
-}
+/** Node: the process's own clock, CPU time and heap; a GC when run with --expose-gc. */
+const NODE_HOST: BenchHost = {
+  now: () => performance.now(),
+  cpuMs: () => {
+    const c = process.cpuUsage();
+    return (c.user + c.system) / 1000;
+  },
+  heapMB: () => process.memoryUsage().heapUsed / 1024 / 1024,
+  gc: () => (globalThis as { gc?: () => void }).gc?.(),
+};
 
-function node(i: number): Node {
-  const labels: Record<string, string> = {
-    'topology.kubernetes.io/zone': ZONES[i % ZONES.length]!,
-    'node.kubernetes.io/instance-type': i % 4 === 0 ? 'gpu' : 'standard',
-  };
-  if (i % 2 === 0) labels.disk = 'ssd';
-  const spec: Node['spec'] = {};
-  if (i % 10 === 0) spec.taints = [{ key: 'dedicated', value: 'infra', effect: 'NoSchedule' }];
-  if (i % 25 === 0) spec.taints = [...(spec.taints ?? []), { key: 'gpu', effect: 'NoExecute' }];
-  return {
-    apiVersion: 'v1',
-    kind: 'Node',
-    metadata: { name: `node-${String(i).padStart(5, '0')}`, labels },
-    spec,
-  };
-}
-
-/** Ten DaemonSets with mixed selectors and tolerations, so some nodes are excluded from each. */
-function daemonSet(d: number): DaemonSet {
-  const name = `agent-${d}`;
-  const spec: NonNullable<DaemonSet['spec']>['template']['spec'] = {
-    containers: [{ name: 'agent', image: `registry.k8s.io/agent-${d}:1.0` }],
-  };
-  if (d % 3 === 1) spec.nodeSelector = { disk: 'ssd' };
-  if (d % 3 === 2) {
-    spec.affinity = {
-      nodeAffinity: {
-        requiredDuringSchedulingIgnoredDuringExecution: {
-          nodeSelectorTerms: [
-            {
-              matchExpressions: [
-                { key: 'topology.kubernetes.io/zone', operator: 'In', values: ['zone-a', 'zone-b'] },
-              ],
-            },
-          ],
-        },
-      },
-    };
+/** The same benchmark in headless Chromium (the runtime the app's simulation worker runs in). */
+async function runInChromium(sizes: number[]): Promise<BenchResult[]> {
+  const { openHarness } = await import('../../scripts/harness.ts');
+  process.stderr.write('building the browser harness…\n');
+  const harness = await openHarness(resolve(import.meta.dirname, 'bench-browser'), [
+    '--js-flags=--expose-gc',
+    '--enable-precise-memory-info',
+  ]);
+  try {
+    const page = await harness.browser.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    page.on('request', (r) => {
+      if (!r.url().startsWith(harness.origin)) problems.push(`request to ${r.url()}`);
+    });
+    await page.goto(`${harness.origin}index.html`);
+    await page.waitForFunction(() => '__runBench' in window);
+    process.stderr.write(`running in ${harness.browser.version()}…\n`);
+    page.setDefaultTimeout(0);
+    const results = await page.evaluate(
+      (s) => (window as unknown as { __runBench: (sizes: number[]) => BenchResult[] }).__runBench(s),
+      sizes,
+    );
+    if (problems.length > 0) throw new Error(`the browser harness failed: ${problems.join('; ')}`);
+    return results;
+  } finally {
+    await harness.close();
   }
-  if (d % 2 === 0) spec.tolerations = [{ key: 'dedicated', operator: 'Exists', effect: 'NoSchedule' }];
-  if (d === 0) spec.tolerations = [{ operator: 'Exists' }];
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'DaemonSet',
-    metadata: { name, namespace: 'kube-system' },
-    spec: {
-      selector: { matchLabels: { app: name } },
-      template: { metadata: { labels: { app: name } }, spec },
-    },
-  };
 }
 
-function converged(sim: Simulation): boolean {
-  for (const ds of sim.api.list('DaemonSet')) {
-    const s = ds.status;
-    if (!s || (s.observedGeneration ?? 0) < (ds.metadata?.generation ?? 0)) return false;
-    if (s.numberReady !== s.desiredNumberScheduled || s.currentNumberScheduled !== s.desiredNumberScheduled)
-      return false;
-    if ((s.numberMisscheduled ?? 0) !== 0 || (s.updatedNumberScheduled ?? 0) !== s.desiredNumberScheduled)
-      return false;
-  }
-  return true;
-}
-
-/** Advance virtual time in small steps until every DaemonSet is fully rolled out and nothing is pending. */
-function runToConvergence(sim: Simulation): void {
-  for (let i = 0; i < 10_000; i++) {
-    if (!sim.stepToNext() && converged(sim)) return;
-    if (converged(sim) && sim.clock.nextDue() === undefined) return;
-  }
-  throw new Error('did not converge');
-}
-
-function heapMB(): number {
-  return process.memoryUsage().heapUsed / 1024 / 1024;
-}
-
-function gc(): void {
-  (globalThis as { gc?: () => void }).gc?.();
-}
-
-/** (a): a fresh simulation, everything applied, run until every pod is Running and Ready. */
-function converge(n: number): { sim: Simulation; ms: number; cpuMs: number } {
-  const objects: AnyObject[] = [];
-  for (let i = 0; i < n; i++) objects.push(node(i));
-  for (let d = 0; d < DAEMONSETS; d++) objects.push(daemonSet(d));
-  gc();
-  const sim = createSimulation({ seed: 1 });
-  const cpu0 = process.cpuUsage();
-  const t0 = performance.now();
-  for (const o of objects) sim.apply(o);
-  runToConvergence(sim);
-  const ms = performance.now() - t0;
-  const cpu = process.cpuUsage(cpu0);
-  return { sim, ms, cpuMs: (cpu.user + cpu.system) / 1000 };
-}
-
-/** `converge`, keeping only the timings (the simulation is garbage once this returns). */
-function convergeAndDrop(n: number, sample: () => void): { ms: number; cpuMs: number } {
-  const { ms, cpuMs } = converge(n);
-  sample();
-  return { ms, cpuMs };
-}
-
-function benchSize(n: number): BenchResult {
-  gc();
-  const before = heapMB();
-  let peak = before;
-  const sample = () => (peak = Math.max(peak, heapMB()));
-
-  // (a) REPEATS convergences from scratch; the median is reported (one run on a shared machine
-  // can be off by 10-20% either way). The last simulation is kept for (b) and (c).
-  // Only the last run's simulation outlives its run: each one is built with no other in memory.
-  const runs: Array<{ ms: number; cpuMs: number }> = [];
-  for (let r = 0; r < REPEATS - 1; r++) runs.push(convergeAndDrop(n, sample));
-  const last = converge(n);
-  sample();
-  const sim = last.sim;
-  runs.push({ ms: last.ms, cpuMs: last.cpuMs });
-  gc();
-  const retainedMB = heapMB() - before;
-  const typical = [...runs].sort((a, b) => a.ms - b.ms)[Math.floor(runs.length / 2)]!;
-  const convergeMs = typical.ms;
-  const convergeCpuMs = typical.cpuMs;
-  let pods = 0;
-  for (const p of sim.api.list('Pod')) {
-    if (p.status?.phase !== 'Running') throw new Error(`pod ${p.metadata?.name} is ${p.status?.phase}`);
-    pods++;
-  }
-
-  // (b) one node's labels change: it gains disk=ssd (three DaemonSets add a pod) and, unless it is
-  // there already, moves to zone-c (three remove one). Each change is a different odd-numbered node;
-  // the first WARMUP changes are run but not measured (they re-optimise code paths the convergence
-  // did not use), then the median of MEASURED changes, each after a full GC.
-  const labelChanges: number[] = [];
-  for (let c = 0; c < WARMUP + MEASURED; c++) {
-    const target = sim.api.get('Node', undefined, node(2 * c + 1).metadata!.name!)!;
-    const relabelled: Node = {
-      ...target,
-      metadata: {
-        ...target.metadata,
-        labels: { ...target.metadata?.labels, disk: 'ssd', 'topology.kubernetes.io/zone': 'zone-c' },
-      },
-    };
-    gc();
-    const t = performance.now();
-    sim.apply(relabelled);
-    runToConvergence(sim);
-    if (c >= WARMUP) labelChanges.push(performance.now() - t);
-  }
-  const labelChangeMs = median(labelChanges);
-
-  // (c) one node is added (a new one each time): WARMUP unmeasured, then the median of MEASURED.
-  const adds: number[] = [];
-  for (let k = 0; k < WARMUP + MEASURED; k++) {
-    gc();
-    const t = performance.now();
-    sim.apply(node(n + k));
-    runToConvergence(sim);
-    if (k >= WARMUP) adds.push(performance.now() - t);
-  }
-  const addNodeMs = median(adds);
-  sample();
-
-  // (d) floor: build and store the same number of pod objects through the API server, with no
-  // controller, scheduler or kubelet; the median of REPEATS, each after a full GC.
-  const floors: number[] = [];
-  for (let r = 0; r < REPEATS; r++) {
-    gc();
-    floors.push(floor(pods));
-    sample();
-  }
-  const floorMs = median(floors);
-  return {
-    nodes: n,
-    daemonSets: DAEMONSETS,
-    pods,
-    convergeMs: round(convergeMs),
-    convergeCpuMs: round(convergeCpuMs),
-    labelChangeMs: round(labelChangeMs),
-    addNodeMs: round(addNodeMs),
-    floorMs: round(floorMs),
-    ratio: round(convergeMs / floorMs),
-    heapMB: round(peak),
-    retainedMB: round(retainedMB),
-  };
-}
-
-/**
- * The floor: build the same number of pod objects (the template plus each pod's own node affinity,
- * as the controller builds them) and store them — name and uid generation, resourceVersion, indexes,
- * a queued watch event — with no defaulting, validation, admission or controller logic.
- */
-function floor(count: number): number {
-  const clock = new VirtualClock();
-  const api = new ApiServer(clock, new Rng(1));
-  api.addIndex('Pod', 'nodeName', (p) => (p.spec?.nodeName ? [p.spec.nodeName] : []));
-  api.addIndex('Pod', 'controllerUid', (p) => p.metadata?.ownerReferences?.map((r) => r.uid) ?? []);
-  const template = api.prepareCreate<'Pod'>({
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: { generateName: 'agent-', namespace: 'kube-system', labels: { app: 'agent' } },
-    spec: { containers: [{ name: 'agent', image: 'registry.k8s.io/agent:1.0' }] },
-  });
-  if (!template.ok) throw new Error(template.error.message);
-  const base = template.object;
-  const t0 = performance.now();
-  for (let i = 0; i < count; i++) {
-    const node = `node-${i}`;
-    const affinity = {
-      nodeAffinity: {
-        requiredDuringSchedulingIgnoredDuringExecution: {
-          nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: [node] }] }],
-        },
-      },
-    };
-    api.insertPrepared<'Pod'>({ ...base, spec: { ...base.spec!, affinity } });
-  }
-  api.deliverWatchEvents();
-  return performance.now() - t0;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
-
-function round(x: number): number {
-  return Math.round(x * 100) / 100;
-}
-
-function main(argv: string[]): void {
+async function main(argv: string[]): Promise<void> {
   const json = argv.includes('--json');
   const sizesArg = argv.indexOf('--sizes');
   const sizes = sizesArg >= 0 ? argv[sizesArg + 1]!.split(',').map(Number) : [100, 1000, 5000];
-  benchSize(50); // warm-up: let the JIT compile the hot paths before anything is measured
-  const results = sizes.map(benchSize);
+  const runtimeArg = argv.indexOf('--runtime');
+  const runtime = runtimeArg >= 0 ? argv[runtimeArg + 1] : 'node';
+  if (runtime !== 'node' && runtime !== 'chromium') {
+    process.stderr.write(`error: --runtime must be node or chromium, not ${String(runtime)}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  const results = runtime === 'chromium' ? await runInChromium(sizes) : runBench(sizes, NODE_HOST);
   if (json) {
     process.stdout.write(JSON.stringify({ results }, null, 2) + '\n');
     return;
@@ -291,7 +83,7 @@ function main(argv: string[]): void {
     r.daemonSets,
     r.pods,
     r.convergeMs,
-    r.convergeCpuMs,
+    r.convergeCpuMs ?? '—',
     r.labelChangeMs,
     r.addNodeMs,
     r.floorMs,
@@ -303,10 +95,13 @@ function main(argv: string[]): void {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
   const line = (cells: Array<string | number>) =>
     cells.map((c, i) => String(c).padStart(widths[i]!)).join('  ');
-  process.stdout.write(line(header) + '\n' + rows.map(line).join('\n') + '\n');
+  process.stdout.write(`runtime: ${runtime}\n` + line(header) + '\n' + rows.map(line).join('\n') + '\n');
   process.stdout.write(
     `\n(a) converge: apply nodes and DaemonSets until every pod is Running and Ready (median of ${REPEATS} runs from scratch); (b)/(c) one node relabelled / added, until converged (${WARMUP} different\nchanges unmeasured, then the median of ${MEASURED} more); converge cpu ms: user+system CPU time of (a), GC threads included;\nheap MB: the most heap in use at the end of any phase (garbage not yet collected included); retained MB: what the converged cluster holds after a full GC;\n(d) floor: the same number of pod objects built and stored, with no defaulting, validation or controllers (median of ${REPEATS}). Wall-clock; targets: 5,000×10 under 2 s, one-node changes under 5 ms, a/d under 10.\n`,
   );
 }
 
-main(process.argv.slice(2));
+main(process.argv.slice(2)).catch((e: unknown) => {
+  process.stderr.write(`error: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exitCode = 1;
+});
