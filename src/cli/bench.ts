@@ -51,7 +51,18 @@ async function runInChromium(sizes: number[]): Promise<BenchResult[]> {
 async function main(argv: string[]): Promise<void> {
   const json = argv.includes('--json');
   const sizesArg = argv.indexOf('--sizes');
-  const sizes = sizesArg >= 0 ? argv[sizesArg + 1]!.split(',').map(Number) : [100, 1000, 5000];
+  const sizesText = sizesArg >= 0 ? (argv[sizesArg + 1] ?? '') : '100,1000,5000';
+  const sizes = sizesText.split(',').map(Number);
+  // The relabel series (b) changes nodes 1, 3, … up to 2 × (WARMUP + MEASURED) - 1.
+  const smallest = 2 * (WARMUP + MEASURED);
+  const bad = sizes.findIndex((n) => !Number.isInteger(n) || n < smallest);
+  if (bad >= 0) {
+    process.stderr.write(
+      `error: --sizes ${sizesText}: size ${bad + 1} (${sizesText.split(',')[bad] || 'empty'}) must be a whole number of nodes, at least ${smallest}\n`,
+    );
+    process.exitCode = 2;
+    return;
+  }
   const runtimeArg = argv.indexOf('--runtime');
   const runtime = runtimeArg >= 0 ? argv[runtimeArg + 1] : 'node';
   if (runtime !== 'node' && runtime !== 'chromium') {
