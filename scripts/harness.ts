@@ -1,6 +1,6 @@
 // A Vite-built page served from a local static server and opened in headless Chromium: what the
-// browser benchmarks (`npm run bench:ui`, `npm run bench -- --runtime chromium`) share. Offline:
-// Debian's Chromium when present (no browser download is possible here), else Playwright's own.
+// browser benchmarks (`npm run bench:ui`, `npm run bench -- --runtime chromium`) share. The browser
+// is the one scripts/chromium.ts picks (the e2e tests' too).
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { chromium, type Browser } from '@playwright/test';
 import { build } from 'vite';
+import { chromiumLaunchOptions } from './chromium.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html',
@@ -48,21 +49,7 @@ export async function openHarness(root: string, args: readonly string[] = []): P
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as AddressInfo).port;
-  const executablePath = existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
-  const browser = await chromium.launch({
-    ...(executablePath ? { executablePath } : {}),
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      ...args,
-    ],
-  });
+  const browser = await chromium.launch(chromiumLaunchOptions(args));
   return {
     origin: `http://127.0.0.1:${port}/`,
     browser,
