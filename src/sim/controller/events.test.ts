@@ -131,6 +131,30 @@ describe('EventRecorder: identical events (eventObserve)', () => {
     ]);
   });
 
+  // getEventKey includes involvedObject.fieldPath; the aggregate and spam keys do not.
+  it('events about parts of an object (fieldPath) are counted per part', () => {
+    const { api, events } = world();
+    const r = new EventRecorder(api, 'kubelet', 'node-a');
+    r.event('DaemonSet', ds(), 'Normal', 'Started', 'Container started', 'spec.containers{a}');
+    r.event('DaemonSet', ds(), 'Normal', 'Started', 'Container started', 'spec.containers{b}');
+    r.event('DaemonSet', ds(), 'Normal', 'Started', 'Container started', 'spec.containers{a}');
+    r.event('DaemonSet', ds(), 'Normal', 'Started', 'Container started');
+    expect(events().map((e) => [e.involvedObject.fieldPath, e.count])).toEqual([
+      ['spec.containers{a}', 2],
+      ['spec.containers{b}', 1],
+      [undefined, 1],
+    ]);
+    expect(Object.keys(events()[0]!.involvedObject)).toEqual([
+      'kind',
+      'name',
+      'namespace',
+      'uid',
+      'apiVersion',
+      'resourceVersion',
+      'fieldPath',
+    ]);
+  });
+
   it('two components reporting the same thing at different instants give two Events', () => {
     const { clock, api, events } = world();
     new EventRecorder(api, 'a').event('DaemonSet', ds(), 'Normal', 'R', 'm');

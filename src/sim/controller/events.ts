@@ -17,9 +17,9 @@ const LRU_ENTRIES = 4096;
 
 /**
  * A cache entry's key — the involved object (`id`: its uid, else its name; and its kind), then the
- * event's type, reason and message as far as the cache keys on them ('' where it does not; a
- * message of `undefined` is the combined entry) — its place in the recency list, and the next entry
- * of the same object.
+ * event's type, reason, message and the involved object's fieldPath as far as the cache keys on
+ * them ('' where it does not; a message of `undefined` is the combined entry) — its place in the
+ * recency list, and the next entry of the same object.
  */
 interface Entry {
   id: string;
@@ -27,14 +27,24 @@ interface Entry {
   type: string;
   reason: string;
   message: string | undefined;
+  path: string;
   tick: number;
   prev: Entry | undefined;
   next: Entry | undefined;
   sibling: Entry | undefined;
 }
 
-function sameKey(a: Entry, kind: string, type: string, reason: string, message: string | undefined): boolean {
-  return a.kind === kind && a.type === type && a.reason === reason && a.message === message;
+function sameKey(
+  a: Entry,
+  kind: string,
+  type: string,
+  reason: string,
+  message: string | undefined,
+  path: string,
+): boolean {
+  return (
+    a.kind === kind && a.type === type && a.reason === reason && a.message === message && a.path === path
+  );
 }
 
 /**
@@ -52,9 +62,16 @@ class Lru<V extends Entry> {
   private size = 0;
   private tick = 0;
 
-  get(id: string, kind: string, type: string, reason: string, message: string | undefined): V | undefined {
+  get(
+    id: string,
+    kind: string,
+    type: string,
+    reason: string,
+    message: string | undefined,
+    path: string,
+  ): V | undefined {
     for (let v = this.byObject.get(id); v !== undefined; v = v.sibling as V | undefined) {
-      if (sameKey(v, kind, type, reason, message)) {
+      if (sameKey(v, kind, type, reason, message, path)) {
         if (this.tick - v.tick > LRU_ENTRIES / 2) {
           this.unlink(v);
           this.append(v);
@@ -70,7 +87,7 @@ class Lru<V extends Entry> {
     const first = this.byObject.get(v.id);
     let before: V | undefined;
     let same = first;
-    while (same !== undefined && !sameKey(same, v.kind, v.type, v.reason, v.message)) {
+    while (same !== undefined && !sameKey(same, v.kind, v.type, v.reason, v.message, v.path)) {
       before = same;
       same = same.sibling as V | undefined;
     }
@@ -146,19 +163,25 @@ interface Bucket extends Entry {
 
 export type EventType = 'Normal' | 'Warning';
 
-/** The event's involvedObject: kind, name, namespace, uid, apiVersion, resourceVersion (when set). */
-function involvedObjectOf(kind: Kind, meta: ObjectMeta): Event['involvedObject'] {
+/**
+ * The event's involvedObject: kind, name, namespace, uid, apiVersion, resourceVersion (when set),
+ * and the fieldPath of the part it is about (a container: `spec.containers{name}`), if any.
+ */
+function involvedObjectOf(kind: Kind, meta: ObjectMeta, fieldPath: string): Event['involvedObject'] {
   const name = meta.name ?? '';
   const apiVersion = API_VERSION[kind];
   const { namespace, uid, resourceVersion } = meta;
-  // The common case as one literal (one hidden class, all fields in the object); else built up.
-  if (namespace !== undefined && uid !== undefined && resourceVersion !== undefined)
-    return { kind, name, namespace, uid, apiVersion, resourceVersion };
+  // The common cases as one literal (one hidden class, all fields in the object); else built up.
+  if (namespace !== undefined && uid !== undefined && resourceVersion !== undefined) {
+    if (fieldPath === '') return { kind, name, namespace, uid, apiVersion, resourceVersion };
+    return { kind, name, namespace, uid, apiVersion, resourceVersion, fieldPath };
+  }
   const involved: Event['involvedObject'] = { kind, name };
   if (namespace !== undefined) involved.namespace = namespace;
   if (uid !== undefined) involved.uid = uid;
   involved.apiVersion = apiVersion;
   if (resourceVersion !== undefined) involved.resourceVersion = resourceVersion;
+  if (fieldPath !== '') involved.fieldPath = fieldPath;
   return involved;
 }
 
@@ -175,6 +198,7 @@ export class EventRecorder {
   /** This API server's event-name sequence (NAMING), looked up once. */
   private naming: { ms: number; seq: number; high: string; low: number } | undefined;
   private lastKind: Kind | undefined;
+  private lastFieldPath = '';
   private lastInvolved: Event['involvedObject'] = { kind: '', name: '' };
 
   constructor(
@@ -185,24 +209,29 @@ export class EventRecorder {
     this.source = host ? { component, host } : { component };
   }
 
-  event(kind: Kind, obj: AnyObject, type: EventType, reason: string, message: string): void {
+  /**
+   * Record an event about `obj`, or (with `fieldPath`, e.g. `spec.containers{agent}`) about a part
+   * of it, as the kubelet does for its container events.
+   */
+  event(kind: Kind, obj: AnyObject, type: EventType, reason: string, message: string, fieldPath = ''): void {
     const meta = obj.metadata ?? {};
     const nowMs = this.api.clock.nowMs();
     const now = this.api.clock.timestamp();
     const ns = meta.namespace ?? 'default';
     // Several events about one object version in a row (Pulled, Created, Started) share one
     // involvedObject: stored objects are immutable, so sharing it is invisible.
-    if (this.lastMeta !== meta || this.lastKind !== kind) {
+    if (this.lastMeta !== meta || this.lastKind !== kind || this.lastFieldPath !== fieldPath) {
       this.lastMeta = meta;
       this.lastKind = kind;
-      this.lastInvolved = involvedObjectOf(kind, meta);
+      this.lastFieldPath = fieldPath;
+      this.lastInvolved = involvedObjectOf(kind, meta, fieldPath);
     }
     const involved = this.lastInvolved;
     // Each recorder keeps its own caches, so its component and host need not be in the keys.
     const id = involved.uid ?? involved.name ?? '';
 
-    // EventAggregate
-    let record = this.aggregates.get(id, kind, type, reason, '');
+    // EventAggregate (its key leaves the fieldPath out)
+    let record = this.aggregates.get(id, kind, type, reason, '', '');
     if (!record || nowMs - record.lastMs > AGGREGATE_INTERVAL_MS) {
       record = {
         id,
@@ -210,6 +239,7 @@ export class EventRecorder {
         type,
         reason,
         message: '',
+        path: '',
         tick: 0,
         prev: undefined,
         next: undefined,
@@ -225,18 +255,20 @@ export class EventRecorder {
       record.more = new Set([record.first, message]);
     }
     record.lastMs = nowMs;
-    // The log is keyed by the message, or (once combined) by the aggregate alone.
+    // The log is keyed by the message and fieldPath, or (once combined) by the aggregate alone.
     let logMessage: string | undefined = message;
+    let logPath = fieldPath;
     let finalMessage = message;
     if (record.more && record.more.size >= AGGREGATE_MAX_EVENTS) {
       const first = record.more.values().next().value;
       if (first !== undefined) record.more.delete(first);
       logMessage = undefined;
+      logPath = '';
       finalMessage = '(combined from similar events): ' + message;
     }
 
     // eventObserve: the cache is updated even when the spam filter then drops the event.
-    let log = this.logs.get(id, kind, type, reason, logMessage);
+    let log = this.logs.get(id, kind, type, reason, logMessage, logPath);
     if (log) log.count++;
     else {
       log = {
@@ -245,6 +277,7 @@ export class EventRecorder {
         type,
         reason,
         message: logMessage,
+        path: logPath,
         tick: 0,
         prev: undefined,
         next: undefined,
@@ -258,7 +291,7 @@ export class EventRecorder {
     }
 
     // EventSourceObjectSpamFilter: token bucket per source+object.
-    let bucket = this.buckets.get(id, kind, '', '', '');
+    let bucket = this.buckets.get(id, kind, '', '', '', '');
     if (!bucket) {
       bucket = {
         id,
@@ -266,6 +299,7 @@ export class EventRecorder {
         type: '',
         reason: '',
         message: '',
+        path: '',
         tick: 0,
         prev: undefined,
         next: undefined,

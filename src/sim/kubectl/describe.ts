@@ -141,7 +141,10 @@ function eventsFor(
   return out.sort((a, b) => byteCompare(a.metadata?.name ?? '', b.metadata?.name ?? ''));
 }
 
-/** DescribeEvents: sorted by last time seen; `Age` gains `(xN over …)` for repeated events. */
+/**
+ * DescribeEvents: sorted by last time seen; `Age` gains `(xN over …)` for repeated events, and a
+ * message about a part of the object is prefixed with its fieldPath.
+ */
 function describeEvents(w: PrefixWriter, events: Event[], nowMs: number): void {
   if (events.length === 0) {
     w.write(0, 'Events:\t<none>\n');
@@ -157,7 +160,10 @@ function describeEvents(w: PrefixWriter, events: Event[], nowMs: number): void {
     const age =
       (e.count ?? 0) > 1 ? `${timestampSince(e.lastTimestamp, nowMs)} (x${e.count} over ${first})` : first;
     const from = e.source?.component || e.reportingComponent || '';
-    w.write(1, `${e.type ?? ''}\t${e.reason ?? ''}\t${age}\t${from}\t${(e.message ?? '').trim()}\n`);
+    // kubectl 1.35 names the part of the object an event is about (a container) before its message.
+    const path = e.involvedObject?.fieldPath;
+    const message = path ? `${path}: ${(e.message ?? '').trim()}` : (e.message ?? '').trim();
+    w.write(1, `${e.type ?? ''}\t${e.reason ?? ''}\t${age}\t${from}\t${message}\n`);
   }
 }
 

@@ -289,9 +289,9 @@ describe('kubectl describe', () => {
         '  Type    Reason     Age   From               Message',
         '  ----    ------     ----  ----               -------',
         `  Normal  Scheduled  65s   default-scheduler  Successfully assigned default/${name} to node-a`,
-        '  Normal  Pulled     63s   kubelet            Container image "busybox" already present on machine',
-        '  Normal  Created    63s   kubelet            Created container: c',
-        '  Normal  Started    63s   kubelet            Started container c',
+        '  Normal  Pulled     63s   kubelet            spec.containers{c}: Container image "busybox" already present on machine and can be accessed by the pod',
+        '  Normal  Created    63s   kubelet            spec.containers{c}: Container created',
+        '  Normal  Started    63s   kubelet            spec.containers{c}: Container started',
         '',
       ].join('\n'),
     );

@@ -154,6 +154,34 @@ describe('Kubelets: a bound pod starts', () => {
     expect(evs.map((e) => e.reason)).toEqual(['Pulled', 'Created', 'Started']);
     expect(evs.every((e) => e.source?.component === 'kubelet' && e.source.host === 'node-a')).toBe(true);
     expect(evs.every((e) => e.involvedObject.name === 'web' && e.type === 'Normal')).toBe(true);
+    // 1.35 wording; the events are about the container (GenerateContainerRef's fieldPath).
+    expect(evs.map((e) => [e.involvedObject.fieldPath, e.message])).toEqual([
+      [
+        'spec.containers{app}',
+        'Container image "registry.k8s.io/pause:3.9" already present on machine and can be accessed by the pod',
+      ],
+      ['spec.containers{app}', 'Container created'],
+      ['spec.containers{app}', 'Container started'],
+    ]);
+  });
+
+  it('two containers give two events of each kind, told apart by their fieldPath', () => {
+    const w = world();
+    w.create(newNode());
+    const pod = newPod();
+    pod.spec!.containers = [
+      { name: 'app', image: 'nginx' },
+      { name: 'sidecar', image: 'nginx' },
+    ];
+    w.create(pod);
+    w.advance(3);
+    const started = w.events().filter((e) => e.reason === 'Started');
+    // Same message, same pod: without the fieldPath in the correlator's key, the second would only
+    // bump the first one's count.
+    expect(started.map((e) => [e.involvedObject.fieldPath, e.message, e.count])).toEqual([
+      ['spec.containers{app}', 'Container started', 1],
+      ['spec.containers{sidecar}', 'Container started', 1],
+    ]);
   });
 
   it('pods that land together start together, 2 s after pick-up', () => {
@@ -214,6 +242,55 @@ describe('Kubelets: graceful deletion', () => {
     w.advance(0.999);
     expect(w.pod()).toBeDefined();
     w.advance(0.001);
+    expect(w.pod()).toBeUndefined();
+  });
+
+  it('a graceful deletion begins with a Killing event per running container (killContainer)', () => {
+    const w = world();
+    w.create(newNode());
+    const pod = newPod();
+    pod.spec!.containers = [
+      { name: 'app', image: 'nginx' },
+      { name: 'sidecar', image: 'nginx' },
+    ];
+    w.create(pod);
+    w.advance(10);
+    w.api.delete('Pod', 'default', 'web');
+    w.settle();
+    const killing = w.events().filter((e) => e.reason === 'Killing');
+    expect(killing.map((e) => [e.involvedObject.fieldPath, e.message, e.lastTimestamp])).toEqual([
+      ['spec.containers{app}', 'Stopping container app', w.clock.timestamp()],
+      ['spec.containers{sidecar}', 'Stopping container sidecar', w.clock.timestamp()],
+    ]);
+    expect(w.pod()?.metadata?.deletionTimestamp).toBeDefined();
+  });
+
+  it('a pod deleted while its containers are being created has nothing to kill: no Killing event', () => {
+    const w = world();
+    w.create(newNode());
+    w.create(newPod());
+    w.advance(1); // picked up (ContainerCreating), not started
+    expect(w.pod()?.status?.phase).toBe('Pending');
+    w.api.delete('Pod', 'default', 'web');
+    w.advance(1);
+    expect(w.pod()).toBeUndefined();
+    expect(w.events().map((e) => e.reason)).not.toContain('Killing');
+  });
+
+  it('a silent kubelet kills nothing; back, it stops the containers, then finishes the deletion', () => {
+    const w = world();
+    w.create(newNode());
+    w.create(newPod());
+    w.advance(5);
+    w.setReady('Unknown');
+    w.api.delete('Pod', 'default', 'web');
+    w.advance(600);
+    expect(w.events().map((e) => e.reason)).not.toContain('Killing');
+    w.setReady('True');
+    w.settle();
+    expect(w.events().filter((e) => e.reason === 'Killing')).toHaveLength(1);
+    expect(w.pod()).toBeDefined();
+    w.advance(1);
     expect(w.pod()).toBeUndefined();
   });
 

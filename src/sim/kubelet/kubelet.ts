@@ -48,6 +48,8 @@ export class Kubelets {
   readonly queue: WorkQueue;
   private readonly recorders = new Map<string, EventRecorder>();
   private readonly startAt = new Map<string, number>();
+  /** Pods being stopped (uid): when their containers will have exited. */
+  private readonly stopAt = new Map<string, number>();
   private podIpSeq = 0;
   /**
    * Status parts that are the same for every pod a sync writes at one instant (the condition lists,
@@ -83,6 +85,7 @@ export class Kubelets {
   private onPod(e: WatchEvent<'Pod'>): void {
     if (e.type === 'DELETED') {
       this.startAt.delete(e.object.metadata?.uid ?? '');
+      this.stopAt.delete(e.object.metadata?.uid ?? '');
       return;
     }
     const pod = e.object;
@@ -90,7 +93,11 @@ export class Kubelets {
     const key = keyOf('Pod', pod.metadata?.namespace, pod.metadata?.name ?? '');
     if (pod.metadata?.deletionTimestamp) {
       const grace = (pod.metadata.deletionGracePeriodSeconds ?? 0) * 1000;
-      if (!e.old?.metadata?.deletionTimestamp) this.queue.addAfter(key, Math.min(STOP_DELAY_MS, grace));
+      if (!e.old?.metadata?.deletionTimestamp) {
+        // Now, to start stopping the containers; then when they have exited, to finish.
+        this.queue.add(key);
+        this.queue.addAfter(key, Math.min(STOP_DELAY_MS, grace));
+      }
       return;
     }
     if (e.type === 'ADDED' || !e.old?.spec?.nodeName) this.queue.addAfter(key, PICKUP_DELAY_MS);
@@ -113,6 +120,20 @@ export class Kubelets {
     const node = this.api.get('Node', undefined, pod.spec.nodeName);
     if (!node || nodeReadyStatus(node) === 'Unknown') return; // no kubelet to act
     if (pod.metadata?.deletionTimestamp) {
+      const uid = pod.metadata.uid ?? '';
+      const now = this.api.clock.nowMs();
+      let due = this.stopAt.get(uid);
+      if (due === undefined) {
+        // SIGTERM to every running container (killContainer), each with a Killing event.
+        due = now + Math.min(STOP_DELAY_MS, (pod.metadata.deletionGracePeriodSeconds ?? 0) * 1000);
+        this.stopAt.set(uid, due);
+        this.killing(pod);
+      }
+      if (due > now) {
+        // (The delaying queue keeps only a key's earliest wake-up: ask again for this one.)
+        this.queue.addAfter(key, due - now);
+        return;
+      }
       // Containers stopped: the kubelet finishes the graceful deletion with a delete of grace 0.
       const [ns, name] = key.split('/') as [string, string];
       this.api.delete('Pod', ns, name, { gracePeriodSeconds: 0 }, ACTOR);
@@ -263,13 +284,23 @@ export class Kubelets {
     });
     const r = this.recorder(nodeName);
     for (const c of containers) {
-      const m = containerMessages(c.image, c.name);
-      r.event('Pod', pod, 'Normal', 'Pulled', m.pulled);
-      r.event('Pod', pod, 'Normal', 'Created', m.created);
-      r.event('Pod', pod, 'Normal', 'Started', m.started);
+      const m = containerEvents(c.image, c.name);
+      r.event('Pod', pod, 'Normal', 'Pulled', m.pulled, m.fieldPath);
+      r.event('Pod', pod, 'Normal', 'Created', CREATED_MESSAGE, m.fieldPath);
+      r.event('Pod', pod, 'Normal', 'Started', STARTED_MESSAGE, m.fieldPath);
     }
     this.api.replace('Pod', { ...pod, status }, ACTOR);
     this.startAt.delete(pod.metadata?.uid ?? '');
+  }
+
+  /** `Killing` for each container that is running, as its stop begins. */
+  private killing(pod: Pod): void {
+    const statuses = pod.status?.containerStatuses ?? [];
+    const r = this.recorder(pod.spec?.nodeName ?? '');
+    for (const c of pod.spec?.containers ?? []) {
+      if (!statuses.some((cs) => cs.name === c.name && cs.state?.running)) continue;
+      r.event('Pod', pod, 'Normal', 'Killing', `Stopping container ${c.name}`, containerFieldPath(c.name));
+    }
   }
 
   /** What the kubelet reports when told to (scenario `setPodPhase`, the UI's "fail pod"). */
@@ -341,24 +372,39 @@ function imageIdOf(image: string): string {
   return id;
 }
 
-interface ContainerMessages {
+/**
+ * What the kubelet says about one container as it starts it (kuberuntime startContainer, 1.35
+ * wording): the image is already there (image_manager, with KubeletEnsureSecretPulledImages on by
+ * default), then created and started. The events are about the container: their involvedObject
+ * carries its fieldPath (container.GenerateContainerRef).
+ */
+interface ContainerEvents {
+  fieldPath: string;
   pulled: string;
-  created: string;
-  started: string;
 }
-const CONTAINER_MESSAGES = new Map<string, ContainerMessages>();
-function containerMessages(image: string | undefined, name: string): ContainerMessages {
+const CREATED_MESSAGE = 'Container created';
+const STARTED_MESSAGE = 'Container started';
+const CONTAINER_EVENTS = new Map<string, ContainerEvents>();
+function containerEvents(image: string | undefined, name: string): ContainerEvents {
   const key = `${String(image)}\0${name}`;
-  let m = CONTAINER_MESSAGES.get(key);
+  let m = CONTAINER_EVENTS.get(key);
   if (m === undefined) {
     m = {
-      pulled: ['Container image "', String(image), '" already present on machine'].join(''),
-      created: ['Created container:', name].join(' '),
-      started: ['Started container', name].join(' '),
+      fieldPath: containerFieldPath(name),
+      pulled: [
+        'Container image "',
+        String(image),
+        '" already present on machine and can be accessed by the pod',
+      ].join(''),
     };
-    if (CONTAINER_MESSAGES.size < 10_000) CONTAINER_MESSAGES.set(key, m);
+    if (CONTAINER_EVENTS.size < 10_000) CONTAINER_EVENTS.set(key, m);
   }
   return m;
+}
+
+/** `spec.containers{name}`, how an event names the container it is about. */
+export function containerFieldPath(name: string): string {
+  return `spec.containers{${name}}`;
 }
 
 type ContainerStatusList = NonNullable<PodStatus['containerStatuses']>;
