@@ -30,6 +30,8 @@ test('the inspector shows a pod as stored, its events, its owner and what the co
   await expect(events).toContainText('Scheduled');
   await expect(events).toContainText(`Successfully assigned ${pod} to worker-1`);
   await expect(events).toContainText('Started');
+  // Container events name their container (involvedObject.fieldPath), as kubectl describe does.
+  await expect(events).toContainText('spec.containers{fluentd-elasticsearch}: Container started');
 
   await inspector.getByText('YAML (as stored)').click();
   await expect(inspector.getByTestId('object-yaml')).toContainText('kind: Pod');

@@ -53,6 +53,10 @@ export function ObjectEvents({ refTo }: { refTo: ObjectRef }) {
                   </span>
                 </div>
                 <div role="cell" className="event-message">
+                  {/* The part of the object the event is about (a container), as kubectl describe shows it. */}
+                  {e.involvedObject?.fieldPath && (
+                    <span className="event-field-path">{e.involvedObject.fieldPath}: </span>
+                  )}
                   {e.message}
                 </div>
               </li>
