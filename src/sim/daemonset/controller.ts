@@ -390,10 +390,11 @@ export class DaemonSetsController {
     let cacheable = true;
     let hasOld = false;
     if (group) {
-      for (const pod of group.pods.values()) {
+      for (const pod of group.pods) {
         if (!('matches' in sel) || !sel.matches(pod.metadata?.labels)) {
-          if (release === NO_PODS) release = [];
-          release.push(pod);
+          // (A list's first push would reserve 17 slots; a literal holds just its pod.)
+          if (release === NO_PODS) release = [pod];
+          else release.push(pod);
           continue;
         }
         const terminal = isPodTerminal(pod);
@@ -401,8 +402,8 @@ export class DaemonSetsController {
         // Time-dependent: a failed pod's backoff, or a ready pod waiting out minReadySeconds.
         if (terminal || (minReady > 0 && isPodReady(pod) && !this.available(pod, ds))) cacheable = false;
         if (!pod.metadata?.deletionTimestamp && !isPodUpdated(pod, hash, generation)) hasOld = true;
-        if (pods === NO_PODS) pods = [];
-        pods.push(pod);
+        if (pods === NO_PODS) pods = [pod];
+        else pods.push(pod);
       }
       if (pods.length > 1) pods.sort(comparePodsByCreationTimestampAndPhase);
     }

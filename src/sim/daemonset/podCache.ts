@@ -10,7 +10,18 @@ import { targetNodeOf } from './util.ts';
 
 export interface NodeGroup {
   version: number;
-  pods: Map<string, Pod>;
+  /**
+   * In the order they arrived; a new version of a pod takes its old one's place. A list, not a map
+   * by uid: a group holds one pod, rarely a few, and a map per node and DaemonSet would be most of
+   * what the cache retains.
+   */
+  pods: Pod[];
+}
+
+/** Where the pod with this uid sits in the list, or -1. */
+function indexOfUid(pods: readonly Pod[], uid: string): number {
+  for (let i = 0; i < pods.length; i++) if (pods[i]!.metadata?.uid === uid) return i;
+  return -1;
 }
 
 let versionSeq = 0;
@@ -54,7 +65,7 @@ export class DaemonPodCache {
       if (prev.ds === ref.uid && prev.node === node) {
         // The common case, a new version of a pod where it already is: its group is still there.
         const g = prev.group;
-        g.pods.set(uid, pod);
+        g.pods[indexOfUid(g.pods, uid)] = pod;
         g.version = ++versionSeq;
         this.touch(ref.uid, node);
         return;
@@ -64,8 +75,9 @@ export class DaemonPodCache {
     let groups = this.byDs.get(ref.uid);
     if (!groups) this.byDs.set(ref.uid, (groups = new Map()));
     let g = groups.get(node);
-    if (!g) groups.set(node, (g = { version: 0, pods: new Map() }));
-    g.pods.set(uid, pod);
+    // A new group's list is built with its pod (an empty list's first push reserves 17 slots).
+    if (!g) groups.set(node, (g = { version: 0, pods: [pod] }));
+    else g.pods.push(pod);
     g.version = ++versionSeq;
     this.placement.set(uid, { ds: ref.uid, node, group: g });
     this.touch(ref.uid, node);
@@ -79,10 +91,11 @@ export class DaemonPodCache {
     const groups = this.byDs.get(prev.ds);
     const g = groups?.get(prev.node);
     if (!g) return;
-    g.pods.delete(uid);
+    const i = indexOfUid(g.pods, uid);
+    if (i >= 0) g.pods.splice(i, 1);
     g.version = ++versionSeq;
     this.touch(prev.ds, prev.node);
-    if (g.pods.size === 0) groups!.delete(prev.node);
+    if (g.pods.length === 0) groups!.delete(prev.node);
   }
 
   /** Node name → group, for one DaemonSet. */

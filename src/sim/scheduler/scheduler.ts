@@ -387,7 +387,10 @@ export class Scheduler {
         bound,
         'Normal',
         'Scheduled',
-        `Successfully assigned ${pod.metadata?.namespace}/${pod.metadata?.name} to ${nodeName}`,
+        // Joined, so each event keeps one flat string rather than a chain of concatenations.
+        ['Successfully assigned ', pod.metadata?.namespace, '/', pod.metadata?.name, ' to ', nodeName].join(
+          '',
+        ),
       );
     }
   }
