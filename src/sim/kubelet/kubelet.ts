@@ -92,12 +92,8 @@ export class Kubelets {
     if (!pod.spec?.nodeName) return;
     const key = keyOf('Pod', pod.metadata?.namespace, pod.metadata?.name ?? '');
     if (pod.metadata?.deletionTimestamp) {
-      const grace = (pod.metadata.deletionGracePeriodSeconds ?? 0) * 1000;
-      if (!e.old?.metadata?.deletionTimestamp) {
-        // Now, to start stopping the containers; then when they have exited, to finish.
-        this.queue.add(key);
-        this.queue.addAfter(key, Math.min(STOP_DELAY_MS, grace));
-      }
+      // Now, to start stopping the containers (sync then waits for them to exit).
+      if (!e.old?.metadata?.deletionTimestamp) this.queue.add(key);
       return;
     }
     if (e.type === 'ADDED' || !e.old?.spec?.nodeName) this.queue.addAfter(key, PICKUP_DELAY_MS);
