@@ -399,7 +399,7 @@ function containerEvents(image: string | undefined, name: string): ContainerEven
 }
 
 /** `spec.containers{name}`, how an event names the container it is about. */
-export function containerFieldPath(name: string): string {
+function containerFieldPath(name: string): string {
   return `spec.containers{${name}}`;
 }
 
