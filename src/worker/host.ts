@@ -263,7 +263,7 @@ export class SimHost {
     if (this.recordTimeline) sim.timeline();
     sim.onWrite((e) => {
       const kind = e.kind;
-      const key = keyOf(kind, e.object.metadata?.namespace, e.object.metadata?.name ?? '');
+      const key = e.key;
       const id = `${kind}\u0000${key}`;
       if (e.type === 'DELETED') {
         this.changes.set(id, { type: 'delete', kind, key });

@@ -31,6 +31,8 @@ export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 export interface WatchEvent<K extends Kind = Kind> {
   type: WatchEventType;
   kind: K;
+  /** The object's store key (`namespace/name`, or the name of a cluster-scoped object). */
+  key: string;
   object: KindMap[K];
   old?: KindMap[K];
 }
@@ -363,7 +365,7 @@ export class ApiServer {
     if (this.freeze) deepFreeze(stored);
     store.set(key, stored);
     this.reindex(kind, key, undefined, stored);
-    this.emit({ type: 'ADDED', kind, object: stored }, ctx);
+    this.emit({ type: 'ADDED', kind, key, object: stored }, ctx);
     return stored;
   }
 
@@ -515,7 +517,7 @@ export class ApiServer {
     if (this.freeze) deepFreeze(stored);
     this.store(kind).set(key, stored);
     this.reindex(kind, key, undefined, stored);
-    this.emit({ type: 'ADDED', kind, object: stored }, ctx);
+    this.emit({ type: 'ADDED', kind, key, object: stored }, ctx);
     return { ok: true, object: stored };
   }
 
@@ -533,14 +535,14 @@ export class ApiServer {
     if (this.freeze) deepFreeze(stored);
     this.store(kind).set(key, stored);
     this.reindex(kind, key, old, stored);
-    this.emit({ type: 'MODIFIED', kind, object: stored, old }, ctx);
+    this.emit({ type: 'MODIFIED', kind, key, object: stored, old }, ctx);
     return stored;
   }
 
   private remove(kind: Kind, key: string, old: AnyObject, ctx: WriteContext): void {
     this.store(kind).delete(key);
     this.reindex(kind, key, old, undefined);
-    this.emit({ type: 'DELETED', kind, object: old }, ctx);
+    this.emit({ type: 'DELETED', kind, key, object: old }, ctx);
   }
 
   private emit(e: WatchEvent, ctx: WriteContext): void {

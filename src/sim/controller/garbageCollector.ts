@@ -26,9 +26,7 @@ export class GarbageCollector {
       api.watch(kind, (e) => {
         const uid = e.object.metadata?.uid ?? '';
         if (e.type === 'DELETED' || e.object.metadata?.deletionTimestamp)
-          this.queue.add(
-            `owner:${kind}:${keyOf(kind, e.object.metadata?.namespace, e.object.metadata?.name ?? '')}:${uid}`,
-          );
+          this.queue.add(`owner:${kind}:${e.key}:${uid}`);
       });
     }
     for (const kind of DEPENDENT_KINDS) {
@@ -38,7 +36,7 @@ export class GarbageCollector {
         const refs = e.object.metadata?.ownerReferences;
         const ns = e.object.metadata?.namespace;
         if (e.type === 'ADDED' && refs && refs.some((r) => !this.ownerExists(ns, r))) {
-          this.queue.add(`dep:${kind}:${keyOf(kind, ns, e.object.metadata?.name ?? '')}`);
+          this.queue.add(`dep:${kind}:${e.key}`);
         }
         if (e.type === 'DELETED') {
           // A dependent going may release a foreground owner.
@@ -143,10 +141,7 @@ export class PodGarbageCollector {
     api.watch('Pod', (e) => {
       const n = e.object.spec?.nodeName;
       if (e.type !== 'DELETED' && n && e.old?.spec?.nodeName !== n && !this.api.get('Node', undefined, n)) {
-        this.queue.addAfter(
-          keyOf('Pod', e.object.metadata?.namespace, e.object.metadata?.name ?? ''),
-          POD_GC_QUARANTINE_MS,
-        );
+        this.queue.addAfter(e.key, POD_GC_QUARANTINE_MS);
       }
     });
   }

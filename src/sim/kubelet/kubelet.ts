@@ -90,7 +90,7 @@ export class Kubelets {
     }
     const pod = e.object;
     if (!pod.spec?.nodeName) return;
-    const key = keyOf('Pod', pod.metadata?.namespace, pod.metadata?.name ?? '');
+    const key = e.key;
     if (pod.metadata?.deletionTimestamp) {
       // Now, to start stopping the containers (sync then waits for them to exit).
       if (!e.old?.metadata?.deletionTimestamp) this.queue.add(key);

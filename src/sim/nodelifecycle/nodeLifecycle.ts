@@ -125,7 +125,7 @@ export class TaintEvictionController {
       }
     });
     api.watch('Pod', (e) => {
-      const key = keyOf('Pod', e.object.metadata?.namespace, e.object.metadata?.name ?? '');
+      const key = e.key;
       if (e.type === 'DELETED') {
         // handlePodUpdate finds the pod gone and cancels its eviction, with an event.
         if (this.scheduled.has(key)) this.queue.add(key);

@@ -4,7 +4,7 @@
 
 import type { Node, Pod, PodCondition, Taint } from '../api/types.ts';
 import type { ApiServer, WatchEvent } from '../cluster/apiServer.ts';
-import { keyOf, merge } from '../cluster/objects.ts';
+import { merge } from '../cluster/objects.ts';
 import { EventRecorder } from '../controller/events.ts';
 import { WorkQueue } from '../controller/workqueue.ts';
 import { compileRequiredNodeAffinity, type CompiledNodeAffinity } from '../scheduling/nodeAffinity.ts';
@@ -134,10 +134,6 @@ function filterNodeResourcesFit(
   return { plugin: 'NodeResourcesFit', code: 'Unschedulable', reasons: [...reasons] };
 }
 
-function podKey(pod: Pod): string {
-  return keyOf('Pod', pod.metadata?.namespace, pod.metadata?.name ?? '');
-}
-
 export class Scheduler {
   readonly name = SCHEDULER_NAME;
   readonly queue: WorkQueue;
@@ -171,11 +167,11 @@ export class Scheduler {
   private onPod(e: WatchEvent<'Pod'>): void {
     const pod = e.object;
     if (e.type === 'ADDED' && this.wants(pod)) {
-      this.queue.add(podKey(pod));
+      this.queue.add(e.key);
       return;
     }
     if (e.type === 'DELETED') {
-      this.forget(podKey(pod));
+      this.forget(e.key);
       // AssignedPodDelete: room may have been freed on its node.
       if (pod.spec?.nodeName) this.retryFor(pod.spec.nodeName);
       return;
@@ -186,7 +182,7 @@ export class Scheduler {
       !this.wants(pod) &&
       this.attempts.size + this.lastDiagnosis.size + this.unschedulableTarget.size > 0
     )
-      this.forget(podKey(pod));
+      this.forget(e.key);
   }
 
   private onNode(e: WatchEvent<'Node'>): void {

@@ -8,7 +8,6 @@
 import type { SyncRecord } from '../daemonset/controller.ts';
 import type { Event, Kind } from '../api/types.ts';
 import type { WatchEvent, WatchEventType, WriteContext } from '../cluster/apiServer.ts';
-import { keyOf } from '../cluster/objects.ts';
 
 /** Entries kept by default: at about 200 bytes an entry, some 10 MB at most. */
 export const DEFAULT_TIMELINE_CAPACITY = 50_000;
@@ -108,7 +107,7 @@ export class Timeline {
       type: 'write',
       verb: e.type,
       kind: e.kind,
-      key: keyOf(e.kind, meta?.namespace, meta?.name ?? ''),
+      key: e.key,
       actor: ctx.actor,
       resourceVersion: meta?.resourceVersion ?? '',
     };
