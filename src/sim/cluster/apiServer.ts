@@ -328,9 +328,16 @@ export class ApiServer {
 
   // ---- trusted writes by controllers -----------------------------------------------------
 
-  /** A controller's update (status writes, patches): no validation, resourceVersion bumped. */
-  replace<K extends Kind>(kind: K, obj: KindMap[K], ctx: WriteContext): KindMap[K] | undefined {
-    const key = objectKey(kind, obj);
+  /**
+   * A controller's update (status writes, patches): no validation, resourceVersion bumped. A caller
+   * that has the object's store key (a sync's key) may pass it; the uid check below still holds.
+   */
+  replace<K extends Kind>(
+    kind: K,
+    obj: KindMap[K],
+    ctx: WriteContext,
+    key: string = objectKey(kind, obj),
+  ): KindMap[K] | undefined {
     const old = this.store(kind).get(key) as KindMap[K] | undefined;
     if (!old || old.metadata?.uid !== obj.metadata?.uid) return undefined;
     // Like any write, one that changes nothing is not persisted: no new resourceVersion, no event.

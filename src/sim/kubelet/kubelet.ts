@@ -139,15 +139,15 @@ export class Kubelets {
     if (phase === 'Failed' || phase === 'Succeeded') return;
     const uid = pod.metadata?.uid ?? '';
     if (!pod.status?.startTime) {
-      this.admit(pod, node);
+      this.admit(pod, node, key);
       return;
     }
     const due = this.startAt.get(uid);
-    if (due !== undefined && due <= this.api.clock.nowMs() && phase === 'Pending') this.start(pod);
+    if (due !== undefined && due <= this.api.clock.nowMs() && phase === 'Pending') this.start(pod, key);
   }
 
   /** Kubelet admission (resources, for pods that bypassed the scheduler) then ContainerCreating. */
-  private admit(pod: Pod, node: Node): void {
+  private admit(pod: Pod, node: Node, key: string): void {
     const nodeName = node.metadata?.name ?? '';
     const now = this.api.clock.timestamp();
     if (!pod.status?.conditions?.some((c) => c.type === 'PodScheduled')) {
@@ -223,14 +223,14 @@ export class Kubelets {
       startTime: now,
       containerStatuses: creatingStatuses(containers),
     });
-    const updated = this.api.replace('Pod', { ...pod, status }, ACTOR);
+    const updated = this.api.replace('Pod', { ...pod, status }, ACTOR, key);
     if (!updated) return;
     const delay = START_DELAY_MS;
     this.startAt.set(pod.metadata?.uid ?? '', this.api.clock.nowMs() + delay);
-    this.queue.addAfter(keyOf('Pod', pod.metadata?.namespace, pod.metadata?.name ?? ''), delay);
+    this.queue.addAfter(key, delay);
   }
 
-  private start(pod: Pod): void {
+  private start(pod: Pod, key: string): void {
     const now = this.api.clock.timestamp();
     const nodeName = pod.spec?.nodeName ?? '';
     const node = this.api.get('Node', undefined, nodeName);
@@ -285,7 +285,7 @@ export class Kubelets {
       r.event('Pod', pod, 'Normal', 'Created', CREATED_MESSAGE, m.fieldPath);
       r.event('Pod', pod, 'Normal', 'Started', STARTED_MESSAGE, m.fieldPath);
     }
-    this.api.replace('Pod', { ...pod, status }, ACTOR);
+    this.api.replace('Pod', { ...pod, status }, ACTOR, key);
     this.startAt.delete(pod.metadata?.uid ?? '');
   }
 

@@ -225,7 +225,7 @@ export class Scheduler {
     const result = this.findNodesThatFit(pod, undefined);
     if (result.feasible.length > 0) {
       const node = this.pickNode(result.feasible);
-      this.bind(pod, node);
+      this.bind(pod, node, key);
       this.forget(key);
       return;
     }
@@ -359,7 +359,7 @@ export class Scheduler {
     return best;
   }
 
-  private bind(pod: Pod, node: Node): void {
+  private bind(pod: Pod, node: Node, key: string): void {
     const nodeName = node.metadata?.name ?? '';
     // Pods bound at one instant from the same conditions share the new list (immutable once stored).
     const from = pod.status?.conditions;
@@ -376,7 +376,12 @@ export class Scheduler {
     const conditions = this.bindMemo.to;
     const status = merge(pod.status, { conditions });
     delete status.nominatedNodeName;
-    const bound = this.api.replace('Pod', { ...pod, spec: merge(pod.spec, { nodeName }), status }, ACTOR);
+    const bound = this.api.replace(
+      'Pod',
+      { ...pod, spec: merge(pod.spec, { nodeName }), status },
+      ACTOR,
+      key,
+    );
     if (bound) {
       this.recorder.event(
         'Pod',
