@@ -1055,6 +1055,18 @@ describe('trusted writes by controllers', () => {
     expect(api.replace('DaemonSet', newDaemonSet('ghost'), { actor: 'x' })).toBeUndefined();
   });
 
+  it('replace with a store key writes that key, and refuses one that names another object', () => {
+    const { api } = world();
+    const a = must(api, newDaemonSet('a'));
+    const b = must(api, newDaemonSet('b'));
+    const labelled = { ...a, metadata: { ...a.metadata, labels: { x: '1' } } };
+    expect(api.replace('DaemonSet', labelled, { actor: 'x' }, 'default/b')).toBeUndefined();
+    expect(api.get('DaemonSet', 'default', 'b')).toBe(b);
+    expect(api.replace('DaemonSet', labelled, { actor: 'x' }, 'default/a')?.metadata?.labels).toEqual({
+      x: '1',
+    });
+  });
+
   it('insertTrusted stores the object verbatim plus system metadata', () => {
     const { api } = world();
     const ev = api.insertTrusted(
