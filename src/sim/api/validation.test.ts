@@ -1233,6 +1233,30 @@ describe('content helpers', () => {
     expect(isValidLabelValue(v)).toEqual(want);
   });
 
+  // The 63 limit counts UTF-8 bytes (Go's len): 2 per é, 4 per emoji (a surrogate pair), 3 for a
+  // lone surrogate (encoded as U+FFFD).
+  it.each<[string, number, boolean]>([
+    ['é', 31, false],
+    ['é', 32, true],
+    ['😀', 15, false],
+    ['😀', 16, true],
+    ['\ud800', 21, false],
+    ['\ud800', 22, true],
+    ['a😀', 12, false],
+    ['a😀', 13, true],
+  ])('isValidLabelValue(%j × %i) is too long: %s', (unit, times, tooLong) => {
+    expect(isValidLabelValue(unit.repeat(times)).includes('must be no more than 63 characters')).toBe(
+      tooLong,
+    );
+  });
+
+  it('isQualifiedName answers the same for a key it has seen before', () => {
+    for (let i = 0; i < 3; i++) {
+      expect(isQualifiedName('example.com/seen')).toEqual([]);
+      expect(isQualifiedName('-bad')).toEqual([NAME_PART_MSG]);
+    }
+  });
+
   it.each<[string | number, number | undefined]>([
     ['500m', 0.5],
     ['8Gi', 8589934592],

@@ -59,9 +59,18 @@ import {
 
 function utf8Length(s: string): number {
   let n = 0;
-  for (const ch of s) {
-    const cp = ch.codePointAt(0) ?? 0;
-    n += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c < 0xdc00 && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      // A surrogate pair is one code point beyond the BMP: 4 bytes. A lone surrogate counts 3.
+      if (d >= 0xdc00 && d < 0xe000) {
+        n += 4;
+        i++;
+      } else n += 3;
+    } else n += 3;
   }
   return n;
 }
@@ -123,7 +132,17 @@ const LABEL_KEY_ERR =
 const LABEL_KEY_RE = new RegExp('^' + LABEL_KEY_FMT + '$');
 
 /** content.IsLabelKey (util/validation.IsQualifiedName is an alias of it). */
+/** Keys already found valid (label keys repeat across objects): no errors to build again. */
+const VALID_QUALIFIED_NAMES = new Set<string>();
+
 export function isQualifiedName(value: string): string[] {
+  if (VALID_QUALIFIED_NAMES.has(value)) return [];
+  const errs = qualifiedNameErrors(value);
+  if (errs.length === 0 && VALID_QUALIFIED_NAMES.size < 4096) VALID_QUALIFIED_NAMES.add(value);
+  return errs;
+}
+
+function qualifiedNameErrors(value: string): string[] {
   const errs: string[] = [];
   const parts = value.split('/');
   let name: string;
