@@ -19,4 +19,12 @@ describe('keyOf', () => {
     expect(keyOf('Pod', 'ns', 'p-0')).toBe('ns/p-0');
     expect(keyOf('DaemonSet', 'ns', 'p-0')).toBe('ns/p-0');
   });
+
+  it('stays right for runs of lookups in one namespace, across the memo being dropped', () => {
+    // Runs of 1,000 in one namespace (the last namespace's map is kept at hand), then the next.
+    for (let i = 0; i < 140_000; i++) {
+      const ns = `run-${Math.floor(i / 1000) % 4}`;
+      expect(keyOf('Pod', ns, `q-${i % 50_000}`)).toBe(`${ns}/q-${i % 50_000}`);
+    }
+  });
 });

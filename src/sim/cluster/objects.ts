@@ -16,13 +16,17 @@ export function keyOf(kind: Kind, ns: string | undefined, name: string): string 
   // Events are written once, each under a new name: nothing to remember.
   if (kind === 'Event') return [ns ?? 'default', name].join('/');
   const namespace = ns ?? 'default';
-  let byName = keyMemo.get(namespace);
+  // Runs of lookups mostly stay in one namespace: its map is kept at hand.
+  let byName = namespace === lastNamespace ? lastByName : keyMemo.get(namespace);
   if (byName === undefined) keyMemo.set(namespace, (byName = new Map()));
+  lastNamespace = namespace;
+  lastByName = byName;
   let key = byName.get(name);
   if (key === undefined) {
     if (keyMemoCount >= KEYS_MAX) {
       keyMemo.clear();
       keyMemo.set(namespace, (byName = new Map()));
+      lastByName = byName;
       keyMemoCount = 0;
     }
     key = [namespace, name].join('/');
@@ -35,6 +39,8 @@ export function keyOf(kind: Kind, ns: string | undefined, name: string): string 
 const KEYS_MAX = 1 << 17;
 const keyMemo = new Map<string, Map<string, string>>();
 let keyMemoCount = 0;
+let lastNamespace: string | undefined;
+let lastByName: Map<string, string> | undefined;
 
 export function objectKey(kind: Kind, obj: { metadata?: ObjectMeta }): string {
   return keyOf(kind, obj.metadata?.namespace, obj.metadata?.name ?? '');
