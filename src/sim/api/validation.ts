@@ -131,10 +131,10 @@ const LABEL_KEY_ERR =
   "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
 const LABEL_KEY_RE = new RegExp('^' + LABEL_KEY_FMT + '$');
 
-/** content.IsLabelKey (util/validation.IsQualifiedName is an alias of it). */
 /** Keys already found valid (label keys repeat across objects): no errors to build again. */
 const VALID_QUALIFIED_NAMES = new Set<string>();
 
+/** content.IsLabelKey (util/validation.IsQualifiedName is an alias of it). */
 export function isQualifiedName(value: string): string[] {
   if (VALID_QUALIFIED_NAMES.has(value)) return [];
   const errs = qualifiedNameErrors(value);

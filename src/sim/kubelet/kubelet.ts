@@ -115,8 +115,8 @@ export class Kubelets {
     if (!pod?.spec?.nodeName) return;
     const node = this.api.get('Node', undefined, pod.spec.nodeName);
     if (!node || nodeReadyStatus(node) === 'Unknown') return; // no kubelet to act
+    const uid = pod.metadata?.uid ?? '';
     if (pod.metadata?.deletionTimestamp) {
-      const uid = pod.metadata.uid ?? '';
       const now = this.api.clock.nowMs();
       let due = this.stopAt.get(uid);
       if (due === undefined) {
@@ -137,7 +137,6 @@ export class Kubelets {
     }
     const phase = pod.status?.phase;
     if (phase === 'Failed' || phase === 'Succeeded') return;
-    const uid = pod.metadata?.uid ?? '';
     if (!pod.status?.startTime) {
       this.admit(pod, node, key);
       return;
