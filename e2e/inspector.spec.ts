@@ -29,6 +29,8 @@ test('the inspector shows a pod as stored, its events, its owner and what the co
   const events = inspector.getByRole('table', { name: `Events of Pod ${pod.split('/')[1]}` });
   await expect(events).toContainText('Scheduled');
   await expect(events).toContainText(`Successfully assigned ${pod} to worker-1`);
+  // The scheduler records through events.k8s.io: no source, so its reportingComponent is shown.
+  await expect(events.getByRole('row').filter({ hasText: 'Scheduled' })).toContainText('default-scheduler');
   await expect(events).toContainText('Started');
   // Container events name their container (involvedObject.fieldPath), as kubectl describe does.
   await expect(events).toContainText('spec.containers{fluentd-elasticsearch}: Container started');

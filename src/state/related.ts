@@ -2,6 +2,7 @@
 // pod, what the DaemonSet controller added to the template. Pure functions over stored objects.
 
 import type { AnyObject, DaemonSet, Event, Pod, Toleration } from '../sim/api/types.ts';
+import { compareTimestamps, eventLastSeen } from '../sim/api/eventTimes.ts';
 import { controllerRefOf } from '../sim/daemonset/controllerRef.ts';
 import { canonicalJson } from '../sim/cluster/objects.ts';
 import type { ClusterMaps } from './store.ts';
@@ -21,8 +22,7 @@ export function eventsFor(events: Map<string, Event>, ref: ObjectRef): Event[] {
     if (ref.namespace !== undefined && (o.namespace ?? '') !== ref.namespace) continue;
     out.push(e);
   }
-  const t = (e: Event) => e.lastTimestamp ?? e.eventTime ?? e.metadata?.creationTimestamp ?? '';
-  return out.sort((a, b) => (t(a) < t(b) ? -1 : t(a) > t(b) ? 1 : 0));
+  return out.sort((a, b) => compareTimestamps(eventLastSeen(a), eventLastSeen(b)));
 }
 
 /** Owner references of an object, resolved to stored objects where they exist. */

@@ -2,6 +2,7 @@
 // computed here from the stored objects, memoised on the versions of the kinds it reads.
 
 import type { AnyObject, DaemonSet, Event, Node, Pod } from '../sim/api/types.ts';
+import { compareTimestamps, eventCount, eventLastSeen } from '../sim/api/eventTimes.ts';
 import { EPOCH_MS } from '../sim/engine/clock.ts';
 import { controllerRefOf } from '../sim/daemonset/controllerRef.ts';
 import {
@@ -264,12 +265,8 @@ export interface EventRow {
 export const EVENT_LIMIT = 200;
 
 /** When an event was last seen (ISO-8601 UTC, so strings sort in time order within a format). */
-function lastSeenOf(e: Event): string {
-  return e.lastTimestamp ?? e.eventTime ?? e.metadata?.creationTimestamp ?? '';
-}
-
 const byLastSeen = (a: { t: string; key: string }, b: { t: string; key: string }) =>
-  a.t < b.t ? -1 : a.t > b.t ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+  compareTimestamps(a.t, b.t) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 
 const eventRows = memo((events: Map<string, Event>, _v: number, nowSecond: number): EventRow[] => {
   // A big cluster has tens of thousands of events and the list shows the newest few hundred: keep
@@ -282,8 +279,8 @@ const eventRows = memo((events: Map<string, Event>, _v: number, nowSecond: numbe
   let floor = '';
   for (let i = all.length - 1; i >= 0; i--) {
     const [key, e] = all[i]!;
-    const t = lastSeenOf(e);
-    if (top.length >= EVENT_LIMIT && t <= floor) continue;
+    const t = eventLastSeen(e);
+    if (top.length >= EVENT_LIMIT && compareTimestamps(t, floor) <= 0) continue;
     top.push({ key, e, t });
     if (top.length >= 2 * EVENT_LIMIT) {
       top = top.sort(byLastSeen).slice(-EVENT_LIMIT);
@@ -300,7 +297,7 @@ const eventRows = memo((events: Map<string, Event>, _v: number, nowSecond: numbe
       reason: e.reason ?? '',
       object: `${(e.involvedObject.kind ?? '').toLowerCase()}/${e.involvedObject.name ?? ''}`,
       message: e.message ?? '',
-      count: e.count ?? 1,
+      count: eventCount(e),
     };
   });
 });

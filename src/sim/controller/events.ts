@@ -185,8 +185,53 @@ function involvedObjectOf(kind: Kind, meta: ObjectMeta, fieldPath: string): Even
   return involved;
 }
 
-/** The event-name sequence each API server's recorders share (see EventRecorder.eventName). */
-const NAMING = new WeakMap<ApiServer, { ms: number; seq: number; high: string; low: number }>();
+/** The event-name sequence each API server's recorders share (see nextEventName). */
+export interface EventNaming {
+  ms: number;
+  seq: number;
+  high: string;
+  low: number;
+}
+const NAMING = new WeakMap<ApiServer, EventNaming>();
+
+/** This API server's event-name sequence, shared by every recorder that writes to it. */
+export function eventNamingOf(api: ApiServer): EventNaming {
+  let n = NAMING.get(api);
+  if (n === undefined) NAMING.set(api, (n = { ms: -1, seq: 0, high: '', low: 0 }));
+  return n;
+}
+
+/**
+ * `<object>.<hex nanoseconds>` as both of client-go's recorders name events. Virtual time is
+ * coarse, so every recorder of one API server draws from one sequence that restarts each virtual
+ * millisecond: names are unique by construction (below a million events in one millisecond; past
+ * that, the store is checked).
+ */
+export function nextEventName(
+  n: EventNaming,
+  api: ApiServer,
+  objName: string,
+  nowMs: number,
+  ns: string,
+): string {
+  if (n.ms !== nowMs) {
+    const base = BigInt(EPOCH_MS + nowMs) * 1_000_000n;
+    n.ms = nowMs;
+    n.seq = 0;
+    n.high = (base >> 24n).toString(16);
+    n.low = Number(base & 0xffffffn);
+  }
+  for (;;) {
+    const seq = n.seq++;
+    const low = n.low + seq;
+    const hex =
+      low < 0x1000000
+        ? n.high + low.toString(16).padStart(6, '0')
+        : (BigInt(EPOCH_MS + nowMs) * 1_000_000n + BigInt(seq)).toString(16);
+    const name = [objName, hex].join('.'); // flat, not a cons string kept in every event
+    if (seq < 1_000_000 || !api.get('Event', ns, name)) return name;
+  }
+}
 
 export class EventRecorder {
   private readonly aggregates = new Lru<AggregateRecord>();
@@ -196,7 +241,7 @@ export class EventRecorder {
   private readonly source: NonNullable<Event['source']>;
   private lastMeta: ObjectMeta | undefined;
   /** This API server's event-name sequence (NAMING), looked up once. */
-  private naming: { ms: number; seq: number; high: string; low: number } | undefined;
+  private naming: EventNaming | undefined;
   private lastKind: Kind | undefined;
   private lastFieldPath = '';
   private lastInvolved: Event['involvedObject'] = { kind: '', name: '' };
@@ -344,35 +389,8 @@ export class EventRecorder {
     }
   }
 
-  /**
-   * `<object>.<hex nanoseconds>` as the recorder names events. Virtual time is coarse, so every
-   * recorder of one API server draws from one sequence that restarts each virtual millisecond:
-   * names are unique by construction (below a million events in one millisecond; past that, the
-   * store is checked).
-   */
   private eventName(objName: string, nowMs: number, ns: string): string {
-    let n = this.naming;
-    if (n === undefined) {
-      n = NAMING.get(this.api);
-      if (n === undefined) NAMING.set(this.api, (n = { ms: -1, seq: 0, high: '', low: 0 }));
-      this.naming = n;
-    }
-    if (n.ms !== nowMs) {
-      const base = BigInt(EPOCH_MS + nowMs) * 1_000_000n;
-      n.ms = nowMs;
-      n.seq = 0;
-      n.high = (base >> 24n).toString(16);
-      n.low = Number(base & 0xffffffn);
-    }
-    for (;;) {
-      const seq = n.seq++;
-      const low = n.low + seq;
-      const hex =
-        low < 0x1000000
-          ? n.high + low.toString(16).padStart(6, '0')
-          : (BigInt(EPOCH_MS + nowMs) * 1_000_000n + BigInt(seq)).toString(16);
-      const name = [objName, hex].join('.'); // flat, not a cons string kept in every event
-      if (seq < 1_000_000 || !this.api.get('Event', ns, name)) return name;
-    }
+    this.naming ??= eventNamingOf(this.api);
+    return nextEventName(this.naming, this.api, objName, nowMs, ns);
   }
 }

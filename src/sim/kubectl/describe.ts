@@ -22,6 +22,7 @@ import { describePodTemplate, describeVolumes } from '../rollout/describe.ts';
 import { compileLabelSelector, isSelectorError } from '../scheduling/labels.ts';
 import { formatBytes, formatCpuMilli } from '../scheduling/quantity.ts';
 import { nodeAllocatable, podRequests, podSpecRequests } from '../scheduling/resources.ts';
+import { eventLastSeen } from '../api/eventTimes.ts';
 import { byteCompare, formatLabels, rfc1123z, timestampSince, virtualMs } from './format.ts';
 import { nodeAddresses, nodeRoles } from './printers.ts';
 import { DESCRIBE_WRITER, tabwrite } from './tabwriter.ts';
@@ -142,8 +143,9 @@ function eventsFor(
 }
 
 /**
- * DescribeEvents: sorted by last time seen; `Age` gains `(xN over …)` for repeated events, and a
- * message about a part of the object is prefixed with its fieldPath.
+ * DescribeEvents: sorted by last time seen; `Age` is the first time seen, or for repeated events
+ * `<last> (xN over <first>)` from the series (events.k8s.io) or the count (core/v1); a message about
+ * a part of the object is prefixed with its fieldPath.
  */
 function describeEvents(w: PrefixWriter, events: Event[], nowMs: number): void {
   if (events.length === 0) {
@@ -151,14 +153,17 @@ function describeEvents(w: PrefixWriter, events: Event[], nowMs: number): void {
     return;
   }
   w.flush();
-  const time = (e: Event): number => virtualMs(e.lastTimestamp ?? e.eventTime ?? '');
+  const time = (e: Event): number => virtualMs(eventLastSeen(e));
   const sorted = [...events].sort((a, b) => time(a) - time(b));
   w.write(0, 'Events:\n  Type\tReason\tAge\tFrom\tMessage\n');
   w.write(1, '----\t------\t----\t----\t-------\n');
   for (const e of sorted) {
-    const first = timestampSince(e.firstTimestamp, nowMs);
-    const age =
-      (e.count ?? 0) > 1 ? `${timestampSince(e.lastTimestamp, nowMs)} (x${e.count} over ${first})` : first;
+    const first = timestampSince(e.eventTime || e.firstTimestamp, nowMs);
+    let age = first;
+    if (e.series)
+      age = `${timestampSince(e.series.lastObservedTime, nowMs)} (x${e.series.count} over ${first})`;
+    else if ((e.count ?? 0) > 1)
+      age = `${timestampSince(e.lastTimestamp, nowMs)} (x${e.count} over ${first})`;
     const from = e.source?.component || e.reportingComponent || '';
     // kubectl 1.35 names the part of the object an event is about (a container) before its message.
     const path = e.involvedObject?.fieldPath;

@@ -297,6 +297,46 @@ describe('kubectl describe', () => {
     );
   });
 
+  it("pod: the scheduler's repeated FailedScheduling as events.k8s.io records it", () => {
+    const sim = createSimulation({ seed: 1, freeze: true });
+    const agent = CLUSTER.split('---\n')[2]!;
+    k(sim, 'apply -f -', CLUSTER.split('---\n')[0]! + '---\n' + agent);
+    sim.advance(10);
+    // Another DaemonSet wanting the same host port: its pod cannot be placed on node-a.
+    k(sim, 'apply -f -', agent.replace(/agent/g, 'other'));
+    const pending = [...sim.api.list('Pod')].find((p) => p.metadata?.name?.startsWith('other-'))!;
+    // Each relabel lets the scheduler try again (after its 1 s, then 2 s, then 4 s backoff).
+    for (const label of ['x=1', 'y=1', 'z=1']) {
+      sim.advance(30);
+      k(sim, `label node node-a ${label}`);
+    }
+    sim.advance(60);
+    const message =
+      "0/1 nodes are available: 1 node(s) didn't have free ports for the requested pod ports. " +
+      'preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.';
+    // The first attempt saw the pod before its PodScheduled=False condition was written, so it is
+    // an event of its own. The second attempt's event becomes a series at the third; the fourth
+    // is only counted in the scheduler's memory (written at the next 6- or 30-minute tick), so
+    // the stored series still says 2, last seen at the third attempt (t+72s).
+    expect(k(sim, `describe pod ${pending.metadata?.name}`).output.split('Events:\n')[1]).toBe(
+      [
+        '  Type     Reason            Age                 From               Message',
+        '  ----     ------            ----                ----               -------',
+        `  Warning  FailedScheduling  2m30s               default-scheduler  ${message}`,
+        `  Warning  FailedScheduling  88s (x2 over 119s)  default-scheduler  ${message}`,
+        '',
+      ].join('\n'),
+    );
+    // The scheduler keeps trying every 5 minutes (t+404s, 704s, …), so the series never goes
+    // quiet for 6 minutes; only the 30-minute refresh writes its count, 8 by then (t+41s … 1604s).
+    const stored = () =>
+      [...sim.api.list('Event')].find((e) => e.involvedObject.name === pending.metadata?.name && e.series);
+    sim.advanceTo(1_799_000);
+    expect(stored()?.series).toEqual({ count: 2, lastObservedTime: '2026-01-01T00:01:12.000000Z' });
+    sim.advanceTo(1_800_000);
+    expect(stored()?.series).toEqual({ count: 8, lastObservedTime: '2026-01-01T00:26:44.000000Z' });
+  });
+
   it('pod: a name prefix describes every match, separated by a blank line', () => {
     const sim = cluster();
     const out = k(sim, 'describe pod agent').output;

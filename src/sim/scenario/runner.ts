@@ -3,6 +3,7 @@
 
 import type { AnyObject, DaemonSet, Event, FieldError, Kind, Pod } from '../api/types.ts';
 import { KINDS, NAMESPACED } from '../api/types.ts';
+import { eventCount } from '../api/eventTimes.ts';
 import { isKind, type ApiError } from '../cluster/apiServer.ts';
 import { canonicalJson } from '../cluster/objects.ts';
 import { controllerRefOf } from '../daemonset/controller.ts';
@@ -359,7 +360,7 @@ class Checker {
     for (const want of expected) {
       const re = want.messagePattern !== undefined ? scenarioRegExp(want.messagePattern) : undefined;
       const matching = all.filter((e) => eventMatches(e, want.object, want.type, want.reason, re));
-      const total = matching.reduce((n, e) => n + (e.count ?? 1), 0);
+      const total = matching.reduce((n, e) => n + eventCount(e), 0);
       const desc = [want.object, want.type, want.reason, want.messagePattern && `/${want.messagePattern}/`]
         .filter(Boolean)
         .join(' ');

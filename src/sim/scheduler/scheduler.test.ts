@@ -86,12 +86,21 @@ describe('FitError message for a daemon pod on a 3-node cluster (N8)', () => {
     });
     const failed = eventsAbout(sim, 'Pod', pod.metadata!.name!, 'FailedScheduling');
     expect(failed).toHaveLength(1);
+    // Recorded through events.k8s.io: a reporting controller and instance, an action and an
+    // eventTime, and no core/v1 source, timestamps or count.
     expect(failed[0]).toMatchObject({
       type: 'Warning',
       message,
-      source: { component: 'default-scheduler' },
+      action: 'Scheduling',
+      reportingComponent: 'default-scheduler',
+      reportingInstance: 'default-scheduler-control-plane',
+      source: {},
+      firstTimestamp: null,
+      lastTimestamp: null,
+      eventTime: '2026-01-01T00:00:00.000000Z',
       involvedObject: { kind: 'Pod', name: pod.metadata?.name, namespace: 'default', uid: pod.metadata?.uid },
     });
+    expect(failed[0]).not.toHaveProperty('count');
     // The other daemon pods were bound and announced.
     for (const node of ['node-1', 'node-2']) {
       const other = daemonPodOn(sim, node);
@@ -205,7 +214,8 @@ describe('preemption (N9)', () => {
       newPod('low', 'node-0', { app: 'low' }, undefined, { resources: { requests: { cpu: '3' } } }),
     );
     sim.advance(5); // the victim is running
-    expect(sim.api.get('Pod', 'default', 'low')?.status?.phase).toBe('Running');
+    const running = sim.api.get('Pod', 'default', 'low');
+    expect(running?.status?.phase).toBe('Running');
     const writes = tapWrites(sim);
     mustApply(
       sim,
@@ -222,7 +232,22 @@ describe('preemption (N9)', () => {
     });
     const preempted = eventsAbout(sim, 'Pod', 'low', 'Preempted');
     expect(preempted).toHaveLength(1);
-    expect(preempted[0]).toMatchObject({ type: 'Normal', source: { component: 'default-scheduler' } });
+    // About the victim as the scheduler found it (before its DisruptionTarget condition), with the
+    // preemptor as the related object.
+    expect(preempted[0]).toMatchObject({
+      type: 'Normal',
+      action: 'Preempting',
+      reportingComponent: 'default-scheduler',
+      message: `Preempted by pod ${daemonPodOn(sim, 'node-0').metadata?.uid} on node node-0`,
+      involvedObject: { kind: 'Pod', name: 'low', resourceVersion: running?.metadata?.resourceVersion },
+      related: {
+        kind: 'Pod',
+        apiVersion: 'v1',
+        namespace: 'default',
+        name: daemonPodOn(sim, 'node-0').metadata?.name,
+        uid: daemonPodOn(sim, 'node-0').metadata?.uid,
+      },
+    });
     const nominated = daemonPodOn(sim, 'node-0');
     expect(nominated.spec?.priority).toBe(1000);
     expect(nominated.spec?.nodeName).toBeUndefined();

@@ -5,7 +5,7 @@
 import type { Node, Pod, PodCondition, Taint } from '../api/types.ts';
 import type { ApiServer, WatchEvent } from '../cluster/apiServer.ts';
 import { merge } from '../cluster/objects.ts';
-import { EventRecorder } from '../controller/events.ts';
+import { SeriesRecorder } from '../controller/eventSeries.ts';
 import { WorkQueue } from '../controller/workqueue.ts';
 import { compileRequiredNodeAffinity, type CompiledNodeAffinity } from '../scheduling/nodeAffinity.ts';
 import { findMatchingUntoleratedTaint, tolerationsTolerateTaint } from '../scheduling/taints.ts';
@@ -27,6 +27,8 @@ import {
 } from '../scheduling/resources.ts';
 
 export const SCHEDULER_NAME = 'default-scheduler';
+/** reportingInstance: `<controller>-<hostname>`; the scheduler runs on a node named control-plane. */
+export const SCHEDULER_INSTANCE = `${SCHEDULER_NAME}-control-plane`;
 const ACTOR = { actor: SCHEDULER_NAME };
 const INITIAL_BACKOFF_MS = 1000;
 const MAX_BACKOFF_MS = 10_000;
@@ -137,7 +139,7 @@ function filterNodeResourcesFit(
 export class Scheduler {
   readonly name = SCHEDULER_NAME;
   readonly queue: WorkQueue;
-  private readonly recorder: EventRecorder;
+  private readonly recorder: SeriesRecorder;
   private readonly attempts = new Map<string, number>();
   private bindMemo = { from: undefined as PodCondition[] | undefined, now: '', to: [] as PodCondition[] };
   /** Pending pods by the node they target ('' = any node), to retry only what a change can help. */
@@ -149,7 +151,7 @@ export class Scheduler {
 
   constructor(private readonly api: ApiServer) {
     this.queue = new WorkQueue(api.clock, SCHEDULER_NAME);
-    this.recorder = new EventRecorder(api, SCHEDULER_NAME);
+    this.recorder = new SeriesRecorder(api, SCHEDULER_NAME, SCHEDULER_INSTANCE);
     api.watch('Pod', (e) => this.onPod(e));
     api.watch('Node', (e) => this.onNode(e));
   }
@@ -383,11 +385,13 @@ export class Scheduler {
       key,
     );
     if (bound) {
+      // About the pod as the scheduler assumed it: its resourceVersion from before the binding.
       this.recorder.event(
         'Pod',
-        bound,
+        pod,
         'Normal',
         'Scheduled',
+        'Binding',
         // Joined, so each event keeps one flat string rather than a chain of concatenations.
         ['Successfully assigned ', pod.metadata?.namespace, '/', pod.metadata?.name, ' to ', nodeName].join(
           '',
@@ -415,7 +419,8 @@ export class Scheduler {
       const status = { ...pod.status, conditions, ...(nominatedNodeName ? { nominatedNodeName } : {}) };
       this.api.replace('Pod', { ...pod, status }, ACTOR);
     }
-    this.recorder.event('Pod', pod, 'Warning', 'FailedScheduling', message);
+    // About the pod as this attempt read it (before the condition above was written).
+    this.recorder.event('Pod', pod, 'Warning', 'FailedScheduling', 'Scheduling', message);
   }
 
   /**
@@ -480,14 +485,17 @@ export class Scheduler {
           reason: 'PreemptionByScheduler',
           message: `${SCHEDULER_NAME}: preempting to accommodate a higher priority pod`,
         });
-        const marked = this.api.replace('Pod', { ...v, status: { ...v.status, conditions } }, ACTOR) ?? v;
+        this.api.replace('Pod', { ...v, status: { ...v.status, conditions } }, ACTOR);
         this.api.delete('Pod', v.metadata?.namespace, v.metadata?.name ?? '', {}, ACTOR);
+        // About the victim as the scheduler found it, with the preemptor as the related object.
         this.recorder.event(
           'Pod',
-          marked,
+          v,
           'Normal',
           'Preempted',
+          'Preempting',
           `Preempted by pod ${pod.metadata?.uid} on node ${nodeName}`,
+          { kind: 'Pod', object: pod },
         );
       }
       return { message: '', nominatedNodeName: nodeName };

@@ -7,6 +7,7 @@
 
 import type { SyncRecord } from '../daemonset/controller.ts';
 import type { Event, Kind } from '../api/types.ts';
+import { eventCount } from '../api/eventTimes.ts';
 import type { WatchEvent, WatchEventType, WriteContext } from '../cluster/apiServer.ts';
 
 /** Entries kept by default: at about 200 bytes an entry, some 10 MB at most. */
@@ -215,6 +216,6 @@ function eventSummary(ev: Event): TimelineEvent {
     reason: ev.reason ?? '',
     message: ev.message ?? '',
     object: `${io.kind ?? ''} ${ns}${io.name ?? ''}`,
-    count: ev.count ?? 1,
+    count: eventCount(ev),
   };
 }

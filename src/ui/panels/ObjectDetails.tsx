@@ -7,6 +7,7 @@ import { lazy, Suspense, useMemo } from 'react';
 const ReadonlyYaml = lazy(() => import('./ReadonlyYaml.tsx').then((m) => ({ default: m.ReadonlyYaml })));
 import { stringify } from 'yaml';
 import type { AnyObject } from '../../sim/api/types.ts';
+import { eventCount, eventLastSeen } from '../../sim/api/eventTimes.ts';
 import { humanDuration } from '../../state/format.ts';
 import { eventsFor, ownedBy, ownersOf, type ObjectRef } from '../../state/related.ts';
 import { EPOCH_MS } from '../../sim/engine/clock.ts';
@@ -41,15 +42,16 @@ export function ObjectEvents({ refTo }: { refTo: ObjectRef }) {
       ) : (
         <ul className="plain object-events" role="table" aria-label={`Events of ${refTo.kind} ${refTo.name}`}>
           {list.map((e) => {
-            const t = Date.parse(e.lastTimestamp ?? e.eventTime ?? '');
+            const t = Date.parse(eventLastSeen(e));
+            const count = eventCount(e);
             return (
               <li key={e.metadata?.name} role="row" className={e.type === 'Warning' ? 'warning' : undefined}>
                 <div className="event-head">
                   <span role="cell">{e.type}</span> <strong role="cell">{e.reason}</strong>{' '}
                   <span role="cell" className="hint">
                     {Number.isNaN(t) ? '' : humanDuration(now * 1000 - (t - EPOCH_MS))} ago ·{' '}
-                    {e.source?.component ?? e.reportingComponent ?? ''}
-                    {(e.count ?? 1) > 1 && ` · x${e.count}`}
+                    {e.source?.component || e.reportingComponent || ''}
+                    {count > 1 && ` · x${count}`}
                   </span>
                 </div>
                 <div role="cell" className="event-message">
