@@ -303,6 +303,90 @@ describe('Kubelets: graceful deletion', () => {
     expect(w.pod()?.status?.phase).toBe('Running');
   });
 
+  it('a force delete (grace 0) is gone at once, and the kubelet still stops its containers', () => {
+    const w = world();
+    w.create(newNode());
+    const running = w.create(newPod('web', { containers: TWO_CONTAINERS }));
+    w.advance(10);
+    const last = w.pod()!;
+    expect(last.status?.phase).toBe('Running');
+    w.api.delete('Pod', 'default', 'web', { gracePeriodSeconds: 0 });
+    expect(w.pod()).toBeUndefined();
+    w.settle();
+    const killing = w.events().filter((e) => e.reason === 'Killing');
+    // About the pod as the kubelet last knew it (it no longer exists).
+    expect(
+      killing.map((e) => [
+        e.involvedObject.uid,
+        e.involvedObject.resourceVersion,
+        e.involvedObject.fieldPath,
+      ]),
+    ).toEqual([
+      [running.metadata?.uid, last.metadata?.resourceVersion, 'spec.containers{app}'],
+      [running.metadata?.uid, last.metadata?.resourceVersion, 'spec.containers{sidecar}'],
+    ]);
+    expect(killing.map((e) => [e.message, e.lastTimestamp])).toEqual([
+      ['Stopping container app', w.clock.timestamp()],
+      ['Stopping container sidecar', w.clock.timestamp()],
+    ]);
+  });
+
+  it('a force delete during a graceful one kills nothing twice', () => {
+    const w = world();
+    w.create(newNode());
+    w.create(newPod());
+    w.advance(10);
+    w.api.delete('Pod', 'default', 'web');
+    w.settle();
+    w.api.delete('Pod', 'default', 'web', { gracePeriodSeconds: 0 });
+    w.advance(5);
+    // (A second Killing would be counted on the same event.)
+    expect(
+      w
+        .events()
+        .filter((e) => e.reason === 'Killing')
+        .map((e) => e.count),
+    ).toEqual([1]);
+  });
+
+  it("a pod force-deleted on a silent node: its containers are stopped once the node's kubelet is back", () => {
+    const w = world();
+    w.create(newNode());
+    w.create(newPod());
+    w.advance(5);
+    w.setReady('Unknown');
+    w.api.delete('Pod', 'default', 'web', { gracePeriodSeconds: 0 });
+    w.advance(600);
+    expect(w.events().map((e) => e.reason)).not.toContain('Killing');
+    w.setReady('True');
+    w.settle();
+    expect(
+      w
+        .events()
+        .filter((e) => e.reason === 'Killing')
+        .map((e) => e.lastTimestamp),
+    ).toEqual([w.clock.timestamp()]);
+  });
+
+  it('a pod force-deleted on a silent node that is then deleted: no kubelet is left to kill it', () => {
+    const w = world();
+    w.create(newNode());
+    w.create(newNode('node-b'));
+    w.create(newPod());
+    w.advance(5);
+    w.setReady('Unknown');
+    w.api.delete('Pod', 'default', 'web', { gracePeriodSeconds: 0 });
+    w.settle(); // the silent kubelet cannot act yet
+    w.api.delete('Node', undefined, 'node-a');
+    w.advance(600);
+    // A node of the same name later registers afresh and turns Ready: not the kubelet that ran the
+    // pod, so nothing of it is stopped there.
+    w.create(newNode('node-a', { conditions: [{ type: 'Ready', status: 'Unknown' }] }));
+    w.setReady('True');
+    w.advance(10);
+    expect(w.events().map((e) => e.reason)).not.toContain('Killing');
+  });
+
   it('a pod deleted before it started is not resurrected by its start timer', () => {
     const w = world();
     w.create(newNode());

@@ -43,6 +43,16 @@ export function nodeReadyStatus(node: Node | undefined): string | undefined {
   return undefined;
 }
 
+/** Names of the pod's containers that are running, in spec order. */
+function runningContainers(pod: Pod): string[] {
+  const statuses = pod.status?.containerStatuses ?? [];
+  const out: string[] = [];
+  for (const c of pod.spec?.containers ?? []) {
+    if (statuses.some((cs) => cs.name === c.name && cs.state?.running)) out.push(c.name);
+  }
+  return out;
+}
+
 export class Kubelets {
   readonly name = 'kubelet';
   readonly queue: WorkQueue;
@@ -50,6 +60,12 @@ export class Kubelets {
   private readonly startAt = new Map<string, number>();
   /** Pods being stopped (uid): when their containers will have exited. */
   private readonly stopAt = new Map<string, number>();
+  /**
+   * Pods removed from the API server at once (a force delete) while their containers ran, by store
+   * key: the kubelet still stops those containers, at the next sync of the key (or, on a silent
+   * node, once it is back).
+   */
+  private readonly removed = new Map<string, Pod>();
   private podIpSeq = 0;
   /**
    * Status parts that are the same for every pod a sync writes at one instant (the condition lists,
@@ -84,8 +100,14 @@ export class Kubelets {
 
   private onPod(e: WatchEvent<'Pod'>): void {
     if (e.type === 'DELETED') {
-      this.startAt.delete(e.object.metadata?.uid ?? '');
-      this.stopAt.delete(e.object.metadata?.uid ?? '');
+      const uid = e.object.metadata?.uid ?? '';
+      // Gone without a graceful stop begun here: its running containers still have to be killed.
+      if (!this.stopAt.has(uid) && e.object.spec?.nodeName && runningContainers(e.object).length > 0) {
+        this.removed.set(e.key, e.object);
+        this.queue.add(e.key);
+      }
+      this.startAt.delete(uid);
+      this.stopAt.delete(uid);
       return;
     }
     const pod = e.object;
@@ -101,15 +123,24 @@ export class Kubelets {
 
   /** A node coming back (Ready again) lets its kubelet catch up on every pod bound there. */
   private onNode(e: WatchEvent<'Node'>): void {
+    const name = e.object.metadata?.name ?? '';
+    if (e.type === 'DELETED') {
+      // No kubelet left to stop the containers of pods removed while it was silent.
+      for (const [key, pod] of this.removed) if (pod.spec?.nodeName === name) this.removed.delete(key);
+      return;
+    }
     if (e.type !== 'MODIFIED') return;
     if (nodeReadyStatus(e.old) === 'Unknown' && nodeReadyStatus(e.object) !== 'Unknown') {
-      for (const p of this.api.byIndex('Pod', 'nodeName', e.object.metadata?.name ?? '')) {
+      for (const p of this.api.byIndex('Pod', 'nodeName', name)) {
         this.queue.add(keyOf('Pod', p.metadata?.namespace, p.metadata?.name ?? ''));
       }
+      for (const [key, pod] of this.removed) if (pod.spec?.nodeName === name) this.queue.add(key);
     }
   }
 
   sync(key: string): void {
+    const gone = this.removed.get(key);
+    if (gone) this.killRemoved(key, gone);
     // The key is the pod's store key (namespace/name): look it up as is.
     const pod = this.api.getByKey('Pod', key);
     if (!pod?.spec?.nodeName) return;
@@ -290,12 +321,18 @@ export class Kubelets {
 
   /** `Killing` for each container that is running, as its stop begins. */
   private killing(pod: Pod): void {
-    const statuses = pod.status?.containerStatuses ?? [];
     const r = this.recorder(pod.spec?.nodeName ?? '');
-    for (const c of pod.spec?.containers ?? []) {
-      if (!statuses.some((cs) => cs.name === c.name && cs.state?.running)) continue;
-      r.event('Pod', pod, 'Normal', 'Killing', `Stopping container ${c.name}`, containerFieldPath(c.name));
+    for (const name of runningContainers(pod)) {
+      r.event('Pod', pod, 'Normal', 'Killing', `Stopping container ${name}`, containerFieldPath(name));
     }
+  }
+
+  /** A force-deleted pod's containers are stopped by its kubelet, once that kubelet can act. */
+  private killRemoved(key: string, pod: Pod): void {
+    const node = this.api.get('Node', undefined, pod.spec?.nodeName ?? '');
+    if (node && nodeReadyStatus(node) === 'Unknown') return; // silent: when it is back (onNode)
+    this.removed.delete(key);
+    if (node) this.killing(pod);
   }
 
   /** What the kubelet reports when told to (scenario `setPodPhase`, the UI's "fail pod"). */
