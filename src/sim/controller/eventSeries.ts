@@ -26,21 +26,32 @@ export const SERIES_REFRESH_MS = 30 * 60_000;
 
 type ObjectReference = NonNullable<Event['involvedObject']>;
 
-/** The cached event of one isomorphism key, chained with the other keys of the same object. */
+/** The empty core/v1 `source` every such event has (stored objects are immutable: one is shared). */
+const NO_SOURCE = Object.freeze({});
+
+/**
+ * The cached event of one isomorphism key, chained with the other keys of the same object. Most
+ * events stay singletons, so an entry is small and keeps its series apart.
+ */
 interface Entry {
-  /** The involved object's uid (else its name): the cache's key. */
-  id: string;
-  /** The event as first stored (stored objects are immutable): the rest of the key is read from it. */
+  /** The event as first stored (stored objects are immutable): the key is read from it. */
   event: Event;
-  /** Its related object, as refKey writes it. */
-  related: string;
   eventTimeMs: number;
-  /** The series as the recorder counts it; `written` is what the stored event says. */
+  series: Series | undefined;
+  next: Entry | undefined;
+}
+
+/** A series as the recorder counts it, and what the stored event says of it (`written`). */
+interface Series {
   count: number;
   lastObservedMs: number;
   writtenCount: number;
   writtenLastMs: number;
-  next: Entry | undefined;
+}
+
+/** The cache's key for an event: its involved object's uid, else its name. */
+function idOf(ref: ObjectReference): string {
+  return ref.uid ?? ref.name ?? '';
 }
 
 function referenceTo(kind: Kind, meta: ObjectMeta): ObjectReference {
@@ -85,6 +96,9 @@ export class SeriesRecorder {
   private entries = 0;
   private sweepAt = 4096;
   private naming: EventNaming | undefined;
+  /** The last eventTime written, shared by the events of one virtual millisecond. */
+  private stampMs = -1;
+  private stamp = '';
 
   constructor(
     private readonly api: ApiServer,
@@ -111,7 +125,7 @@ export class SeriesRecorder {
     const regarding = referenceTo(kind, meta);
     const relatedRef = related ? referenceTo(related.kind, related.object.metadata ?? {}) : undefined;
     const relatedKey = refKey(relatedRef);
-    const id = meta.uid ?? meta.name ?? '';
+    const id = idOf(regarding);
     const rv = regarding.resourceVersion ?? '';
     const fieldPath = regarding.fieldPath ?? '';
 
@@ -126,22 +140,25 @@ export class SeriesRecorder {
         entry.event.involvedObject.kind === kind &&
         (entry.event.involvedObject.resourceVersion ?? '') === rv &&
         (entry.event.involvedObject.fieldPath ?? '') === fieldPath &&
-        entry.related === relatedKey
+        refKey(entry.event.related) === relatedKey
       )
     ) {
       before = entry;
       entry = entry.next;
     }
-    if (entry !== undefined && entry.count === 1 && nowMs >= forgottenAt(entry.eventTimeMs)) {
+    if (entry !== undefined && entry.series === undefined && nowMs >= forgottenAt(entry.eventTimeMs)) {
       // finishSeries has forgotten it: this one starts afresh.
       this.unlink(id, before, entry);
       entry = undefined;
     }
     if (entry !== undefined) {
-      entry.count++;
-      entry.lastObservedMs = nowMs;
-      if (entry.count === 2) {
-        // The second occurrence is written at once; later ones wait for a tick.
+      if (entry.series) {
+        // Counted here; a tick writes it.
+        entry.series.count++;
+        entry.series.lastObservedMs = nowMs;
+      } else {
+        // The second occurrence is written at once.
+        entry.series = { count: 2, lastObservedMs: nowMs, writtenCount: 1, writtenLastMs: entry.eventTimeMs };
         this.series.add(entry);
         this.write(entry);
         this.arm();
@@ -154,19 +171,16 @@ export class SeriesRecorder {
     const name = nextEventName(this.naming, this.api, regarding.name ?? '', nowMs, namespace);
     const ev = this.eventObject(namespace, name, regarding, type, reason, note, nowMs, action, relatedRef);
     this.api.insertTrusted('Event', ev, { actor: this.controller });
-    const fresh: Entry = {
-      id,
-      event: ev,
-      related: relatedKey,
-      eventTimeMs: nowMs,
-      count: 1,
-      lastObservedMs: nowMs,
-      writtenCount: 1,
-      writtenLastMs: nowMs,
-      next: this.cache.get(id),
-    };
-    this.cache.set(id, fresh);
+    this.cache.set(id, { event: ev, eventTimeMs: nowMs, series: undefined, next: this.cache.get(id) });
     if (++this.entries > this.sweepAt) this.sweep(nowMs);
+  }
+
+  private eventTime(ms: number): string {
+    if (ms !== this.stampMs) {
+      this.stampMs = ms;
+      this.stamp = this.api.clock.microTimestamp(ms);
+    }
+    return this.stamp;
   }
 
   /** The core/v1 view of an events.k8s.io event (the Go struct's field order). */
@@ -189,11 +203,11 @@ export class SeriesRecorder {
       involvedObject: regarding,
       reason,
       message: note,
-      source: {},
+      source: NO_SOURCE,
       firstTimestamp: null,
       lastTimestamp: null,
       type,
-      eventTime: this.api.clock.microTimestamp(nowMs),
+      eventTime: this.eventTime(nowMs),
       action,
       ...(related ? { related } : {}),
       reportingComponent: this.controller,
@@ -207,13 +221,11 @@ export class SeriesRecorder {
    * if the event is gone, create it again under its name.
    */
   private write(entry: Entry): void {
-    if (entry.writtenCount === entry.count && entry.writtenLastMs === entry.lastObservedMs) return;
-    entry.writtenCount = entry.count;
-    entry.writtenLastMs = entry.lastObservedMs;
-    const series = {
-      count: entry.count,
-      lastObservedTime: this.api.clock.microTimestamp(entry.lastObservedMs),
-    };
+    const s = entry.series;
+    if (!s || (s.writtenCount === s.count && s.writtenLastMs === s.lastObservedMs)) return;
+    s.writtenCount = s.count;
+    s.writtenLastMs = s.lastObservedMs;
+    const series = { count: s.count, lastObservedTime: this.api.clock.microTimestamp(s.lastObservedMs) };
     const { namespace, name } = entry.event.metadata ?? {};
     const stored = this.api.get('Event', namespace, name ?? '');
     const ctx = { actor: this.controller };
@@ -267,7 +279,7 @@ export class SeriesRecorder {
     this.timer = undefined;
     // finishSeries: a series quiet for SERIES_FINISH_MS is written a last time and forgotten.
     for (const entry of this.series) {
-      if (entry.lastObservedMs < at - SERIES_FINISH_MS) {
+      if (entry.series!.lastObservedMs < at - SERIES_FINISH_MS) {
         this.write(entry);
         this.forget(entry);
       }
@@ -280,10 +292,11 @@ export class SeriesRecorder {
 
   private forget(entry: Entry): void {
     this.series.delete(entry);
+    const id = idOf(entry.event.involvedObject);
     let before: Entry | undefined;
-    for (let e = this.cache.get(entry.id); e !== undefined; before = e, e = e.next) {
+    for (let e = this.cache.get(id); e !== undefined; before = e, e = e.next) {
       if (e === entry) {
-        this.unlink(entry.id, before, e);
+        this.unlink(id, before, e);
         return;
       }
     }
@@ -304,7 +317,7 @@ export class SeriesRecorder {
       let e: Entry | undefined = first;
       while (e !== undefined) {
         const next: Entry | undefined = e.next;
-        if (e.count === 1 && nowMs >= forgottenAt(e.eventTimeMs)) this.unlink(id, before, e);
+        if (e.series === undefined && nowMs >= forgottenAt(e.eventTimeMs)) this.unlink(id, before, e);
         else before = e;
         e = next;
       }
