@@ -22,7 +22,7 @@ import { describePodTemplate, describeVolumes } from '../rollout/describe.ts';
 import { compileLabelSelector, isSelectorError } from '../scheduling/labels.ts';
 import { formatBytes, formatCpuMilli } from '../scheduling/quantity.ts';
 import { nodeAllocatable, podRequests, podSpecRequests } from '../scheduling/resources.ts';
-import { eventLastSeen } from '../api/eventTimes.ts';
+import { eventFirstSeen, eventLastSeen } from '../api/eventTimes.ts';
 import { byteCompare, formatLabels, rfc1123z, timestampSince, virtualMs } from './format.ts';
 import { nodeAddresses, nodeRoles } from './printers.ts';
 import { DESCRIBE_WRITER, tabwrite } from './tabwriter.ts';
@@ -158,7 +158,7 @@ function describeEvents(w: PrefixWriter, events: Event[], nowMs: number): void {
   w.write(0, 'Events:\n  Type\tReason\tAge\tFrom\tMessage\n');
   w.write(1, '----\t------\t----\t----\t-------\n');
   for (const e of sorted) {
-    const first = timestampSince(e.eventTime || e.firstTimestamp, nowMs);
+    const first = timestampSince(eventFirstSeen(e), nowMs);
     let age = first;
     if (e.series)
       age = `${timestampSince(e.series.lastObservedTime, nowMs)} (x${e.series.count} over ${first})`;
