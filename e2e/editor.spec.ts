@@ -63,3 +63,44 @@ test('a node whose kubelet stops reporting keeps its daemon pod; a removed node 
     '2',
   );
 });
+
+test('empty `limits:` and `requests:` left in the template apply as if absent: the pods roll out and run', async ({
+  page,
+}) => {
+  await openFresh(page);
+  const editor = new EditorPage(page);
+  const graph = new GraphPage(page);
+  const ds = 'kube-system/fluentd-elasticsearch';
+  await expect(graph.pods({ daemonSet: ds, phase: 'Running' })).toHaveCount(3);
+  // Delete what is under `limits:` (one line) and under `requests:` (two), as someone mid-edit
+  // would, leaving both keys with no value (YAML null).
+  const limits = (await editor.text()).split('\n').findIndex((l) => l.trim() === 'limits:') + 1;
+  await editor.gotoLine(limits + 1);
+  await page.keyboard.press('Shift+ArrowDown');
+  await page.keyboard.press('Delete');
+  await editor.gotoLine(limits + 2);
+  await page.keyboard.press('Shift+ArrowDown');
+  await page.keyboard.press('Shift+ArrowDown');
+  await page.keyboard.press('Delete');
+  await expect
+    .poll(() => editor.text())
+    .toMatch(/resources:\n\s*limits:\n\s*requests:\n\s*terminationGracePeriodSeconds: 30/);
+  await editor.apply();
+  await expect(page.getByTestId('apply-output')).toHaveText(
+    'daemonset.apps/fluentd-elasticsearch configured',
+  );
+  // A new template: each node's pod is replaced by one of the new revision, which runs.
+  await page.getByLabel('Speed').selectOption('20');
+  await expect
+    .poll(
+      () =>
+        graph
+          .pods({ daemonSet: ds })
+          .evaluateAll((ps) =>
+            ps.map((p) => `${p.getAttribute('data-revision')} ${p.getAttribute('data-phase')}`).join(', '),
+          ),
+      { timeout: 30_000 },
+    )
+    .toBe('current Running, current Running, current Running');
+  await expect(page.locator('.notice-error')).toHaveCount(0);
+});

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodeError } from './decode.ts';
+import { decode, decodeError } from './decode.ts';
+import { parse } from 'yaml';
 import { createSimulation } from '../engine/simulation.ts';
 import type { AnyObject } from './types.ts';
 
@@ -175,5 +176,157 @@ describe('the API server refuses undecodable bodies before anything else, and st
     } as unknown as AnyObject);
     expect(u.ok).toBe(false);
     expect(sim.api.get('Node', undefined, 'n')).toBe(before);
+  });
+});
+
+describe('decode: what a null becomes once the API server has the object (Go zero values)', () => {
+  const decoded = (kind: string, obj: unknown): unknown => {
+    const r = decode(kind, obj);
+    if (!r.ok) throw new Error(r.error);
+    return r.object;
+  };
+
+  it('drops a null struct field (an empty YAML value such as `requests:`), as the server omits it', () => {
+    const obj = parse(`
+apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: a
+  labels:
+spec:
+  selector:
+    matchLabels: {app: a}
+  template:
+    metadata:
+      labels: {app: a}
+    spec:
+      nodeSelector:
+      containers:
+      - name: c
+        image: x
+        resources:
+          requests:
+`) as unknown;
+    expect(decoded('DaemonSet', obj)).toEqual({
+      apiVersion: 'apps/v1',
+      kind: 'DaemonSet',
+      metadata: { name: 'a' },
+      spec: {
+        selector: { matchLabels: { app: 'a' } },
+        template: {
+          metadata: { labels: { app: 'a' } },
+          spec: { containers: [{ name: 'c', image: 'x', resources: {} }] },
+        },
+      },
+    });
+  });
+
+  it('gives a null map value the value type\'s zero: "" for a label, "0" for a quantity', () => {
+    const pod = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'p', labels: { a: null, b: 'x' } },
+      spec: {
+        containers: [{ name: 'c', image: 'x', resources: { requests: { cpu: null, memory: '1Gi' } } }],
+      },
+    };
+    expect(decoded('Pod', pod)).toEqual({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'p', labels: { a: '', b: 'x' } },
+      spec: { containers: [{ name: 'c', image: 'x', resources: { requests: { cpu: '0', memory: '1Gi' } } }] },
+    });
+  });
+
+  it('keeps a null time (a zero metav1.Time is written as null) and zeroes a null list item', () => {
+    const pod = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'p' },
+      spec: { containers: [null], tolerations: [null, { operator: 'Exists' }] },
+      status: { conditions: [{ type: 'Ready', status: 'True', lastProbeTime: null, reason: null }] },
+    };
+    expect(decoded('Pod', pod)).toEqual({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'p' },
+      spec: { containers: [{}], tolerations: [{}, { operator: 'Exists' }] },
+      status: { conditions: [{ type: 'Ready', status: 'True', lastProbeTime: null }] },
+    });
+  });
+
+  it('returns a fresh copy in the same key order, without undefined fields; opaque data is copied as is', () => {
+    const input = {
+      kind: 'ControllerRevision',
+      apiVersion: 'apps/v1',
+      metadata: { name: 'r', namespace: undefined, labels: { z: '1', a: '2' } },
+      revision: 1,
+      data: { spec: { anything: [1, null, 'two'] } },
+    };
+    const out = decoded('ControllerRevision', input) as typeof input;
+    expect(out).not.toBe(input);
+    expect(out.data).not.toBe(input.data);
+    expect(JSON.stringify(out)).toBe(
+      '{"kind":"ControllerRevision","apiVersion":"apps/v1","metadata":{"name":"r","labels":{"z":"1","a":"2"}},"revision":1,"data":{"spec":{"anything":[1,null,"two"]}}}',
+    );
+  });
+
+  it('keeps a map key named __proto__ as a key, not as the prototype', () => {
+    const input = JSON.parse(
+      '{"apiVersion":"v1","kind":"Node","metadata":{"name":"n","labels":{"__proto__":"x"}}}',
+    );
+    const out = decoded('Node', input) as { metadata: { labels: Record<string, string> } };
+    expect(Object.keys(out.metadata.labels)).toEqual(['__proto__']);
+    expect(Object.getPrototypeOf(out.metadata.labels)).toBe(Object.prototype);
+  });
+
+  it('still refuses what does not decode', () => {
+    expect(
+      decode('Node', { apiVersion: 'v1', kind: 'Node', metadata: { name: 'n' }, spec: { taints: 'x' } }),
+    ).toEqual({
+      ok: false,
+      error: 'json: cannot unmarshal string into Go struct field NodeSpec.spec.taints of type []v1.Taint',
+    });
+  });
+});
+
+describe('empty values in applied YAML run like absent ones (no internal error)', () => {
+  it('a DaemonSet whose container has an empty `requests:` runs its pods; a pod with a null label is stored with ""', () => {
+    const sim = createSimulation({ seed: 1 });
+    sim.apply({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1' } } as AnyObject);
+    const ds = parse(`
+apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: agent, namespace: default}
+spec:
+  selector: {matchLabels: {app: agent}}
+  template:
+    metadata: {labels: {app: agent}}
+    spec:
+      containers:
+      - name: agent
+        image: registry.k8s.io/pause:3.9
+        resources:
+          requests:
+`) as AnyObject;
+    expect(sim.apply(ds).ok).toBe(true);
+    const pod = parse(`
+apiVersion: v1
+kind: Pod
+metadata: {name: other, namespace: default, labels: {app: }}
+spec:
+  containers: [{name: main, image: registry.k8s.io/pause:3.9}]
+`) as AnyObject;
+    expect(sim.apply(pod).ok).toBe(true);
+    sim.advance(30);
+    const pods = [...sim.api.list('Pod')].sort((a, b) => (a.metadata!.name! < b.metadata!.name! ? -1 : 1));
+    expect(pods.map((p) => [p.metadata?.name?.startsWith('agent-'), p.status?.phase])).toEqual([
+      [true, 'Running'],
+      [false, 'Running'],
+    ]);
+    expect(sim.api.get('Pod', 'default', 'other')?.metadata?.labels).toEqual({ app: '' });
+    const stored = sim.api.get('DaemonSet', 'default', 'agent');
+    expect(stored?.spec?.template.spec?.containers[0]?.resources).toEqual({});
+    expect(stored?.status?.numberReady).toBe(1);
   });
 });

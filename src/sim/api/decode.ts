@@ -83,6 +83,91 @@ export function decodeError(kind: string, obj: unknown): string | undefined {
   return undefined;
 }
 
+/** A request body as the API server holds it once decoded, or why it cannot be decoded. */
+export type Decoded<T> = { ok: true; object: T } | { ok: false; error: string };
+
+/**
+ * Decode `obj` as the API server does: refuse it (decodeError) or return a fresh copy holding what
+ * Go's unmarshalling would, as far as the simulation can tell from the schema. The difference from
+ * a plain JSON copy is what a `null` (or an empty YAML value, `requests:`) becomes:
+ * - a struct field: the field's zero value, which the server omits on output — so the field is
+ *   dropped — except a time (metav1.Time), whose zero value is written as `null`;
+ * - a map value (`labels: {a: null}`, `requests: {cpu: null}`): the value type's zero value, "" for
+ *   a string and "0" for a quantity (Quantity.UnmarshalJSON of null);
+ * - a list item: the item type's zero value ({} for a struct).
+ * Go has no undefined: an undefined field is dropped, as JSON.stringify would.
+ */
+export function decode<T>(kind: string, obj: T): Decoded<T> {
+  const error = decodeError(kind, obj);
+  if (error !== undefined) return { ok: false, error };
+  const def = DEFS[kind];
+  return { ok: true, object: (def ? copyAs(def, obj) : plainCopy(obj)) as T };
+}
+
+/** JSON has no NaN or Infinity (JSON.stringify writes null): such numbers count as null. */
+function isNull(v: unknown): boolean {
+  return v === null || v === undefined || (typeof v === 'number' && !Number.isFinite(v));
+}
+
+function copyAs(node: SchemaNode, v: unknown): unknown {
+  if (v === null || typeof v !== 'object') return v;
+  const ref = refName(node);
+  if (ref) {
+    const def = DEFS[ref];
+    if (OPAQUE.has(ref) || !def) return plainCopy(v);
+    return copyAs(def, v);
+  }
+  if (Array.isArray(v)) {
+    const items = node.items ?? {};
+    return v.map((item: unknown) => (isNull(item) ? zeroOf(items) : copyAs(items, item)));
+  }
+  const out: Record<string, unknown> = {};
+  const props = node.properties;
+  const ap = typeof node.additionalProperties === 'object' ? node.additionalProperties : undefined;
+  for (const [k, val] of Object.entries(v as Record<string, unknown>)) {
+    if (val === undefined) continue;
+    const field = props?.[k];
+    if (field) {
+      if (!isNull(val)) setKey(out, k, copyAs(field, val));
+      else if (isTime(field)) setKey(out, k, null);
+    } else if (ap) setKey(out, k, isNull(val) ? zeroOf(ap) : copyAs(ap, val));
+    else setKey(out, k, plainCopy(val));
+  }
+  return out;
+}
+
+function isTime(node: SchemaNode): boolean {
+  const ref = refName(node);
+  return ref === 'Time' || ref === 'MicroTime';
+}
+
+/** The zero value of a type, as Go's decoder leaves it for a null list item or map value. */
+function zeroOf(node: SchemaNode): unknown {
+  const ref = refName(node);
+  if (ref === 'Quantity') return '0';
+  if (ref === 'Time' || ref === 'MicroTime') return null;
+  if (ref) return OPAQUE.has(ref) ? null : zeroOf(DEFS[ref] ?? {});
+  const t = node.type;
+  if (Array.isArray(t)) return 0; // IntOrString: a null decodes as the integer 0
+  if (t === 'string') return '';
+  if (t === 'number') return 0;
+  if (t === 'boolean') return false;
+  if (t === 'array') return [];
+  return {};
+}
+
+/** A JSON copy of a part the schema does not describe (opaque data). */
+function plainCopy(v: unknown): unknown {
+  return v === undefined ? undefined : JSON.parse(JSON.stringify(v));
+}
+
+/** `out[k] = v`, also for a map key named `__proto__` (an assignment would set the prototype). */
+function setKey(out: Record<string, unknown>, k: string, v: unknown): void {
+  if (k === '__proto__')
+    Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+  else out[k] = v;
+}
+
 function walk(node: SchemaNode, v: unknown, path: string, parent: string, field: string, ctx: Ctx): void {
   if (ctx.error || v === null || v === undefined) return;
   const ref = refName(node);

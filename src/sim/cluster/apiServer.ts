@@ -12,18 +12,9 @@ import type { VirtualClock } from '../engine/clock.ts';
 import type { Rng } from '../engine/rng.ts';
 import { NAME_ALPHABET } from '../engine/rng.ts';
 import { EPOCH_MS } from '../engine/clock.ts';
-import {
-  sameExcept,
-  deepFreeze,
-  jsonClone,
-  keyOf,
-  merge,
-  objectKey,
-  orderedMeta,
-  orderedObject,
-} from './objects.ts';
+import { sameExcept, deepFreeze, keyOf, merge, objectKey, orderedMeta, orderedObject } from './objects.ts';
 import { STRATEGIES } from './strategies.ts';
-import { decodeError } from '../api/decode.ts';
+import { decode } from '../api/decode.ts';
 import { apiInvalidMessage, kubectlInvalidMessage } from '../api/fieldErrors.ts';
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
@@ -233,10 +224,10 @@ export class ApiServer {
     const kindOrErr = this.kindOf(input);
     if (typeof kindOrErr !== 'string') return kindOrErr;
     const kind = kindOrErr as K;
-    const bad = decodeError(kind, input);
-    if (bad) return { ok: false, error: this.undecodable(input, bad, 'creating') };
+    const decoded = decode(kind, input);
+    if (!decoded.ok) return { ok: false, error: this.undecodable(input, decoded.error, 'creating') };
     const strategy = STRATEGIES[kind];
-    let obj = jsonClone(input) as KindMap[K];
+    let obj = decoded.object;
     const meta: ObjectMeta = merge(obj.metadata, {});
     if (NAMESPACED[kind]) meta.namespace = meta.namespace || 'default';
     else delete meta.namespace;
@@ -290,13 +281,13 @@ export class ApiServer {
     const kindOrErr = this.kindOf(input);
     if (typeof kindOrErr !== 'string') return kindOrErr;
     const kind = kindOrErr as K;
-    const bad = decodeError(kind, input);
-    if (bad) return { ok: false, error: this.undecodable(input, bad, 'applying') };
+    const decoded = decode(kind, input);
+    if (!decoded.ok) return { ok: false, error: this.undecodable(input, decoded.error, 'applying') };
     const ns = NAMESPACED[kind] ? input.metadata?.namespace || 'default' : undefined;
     const name = input.metadata?.name ?? '';
     const old = this.get(kind, ns, name);
     if (!old) return { ok: false, error: this.notFound(kind, ns, name) };
-    const input2 = jsonClone(input) as KindMap[K];
+    const input2 = decoded.object;
     // System-owned metadata carries over from the stored object before the strategy sees it, as the
     // API server fills it in from the existing object before validating an update.
     const om = old.metadata ?? {};
