@@ -357,13 +357,19 @@ const malformed: Array<[string, string, string, string]> = [
     'wrong type: a string for advanceSeconds',
     'type.yaml',
     'name: x\nsteps:\n  - advanceSeconds: "ten"\n',
-    'type.yaml:3:21: steps[0].advanceSeconds: expected a non-negative number, got string "ten"',
+    'type.yaml:3:21: steps[0].advanceSeconds: expected a non-negative number, at most 31536000 (365 days), got string "ten"',
   ],
   [
     'wrong type: negative advanceSeconds',
     'type.yaml',
     'name: x\nsteps:\n  - advanceSeconds: -1\n',
-    'type.yaml:3:21: steps[0].advanceSeconds: expected a non-negative number, got number -1',
+    'type.yaml:3:21: steps[0].advanceSeconds: expected a non-negative number, at most 31536000 (365 days), got number -1',
+  ],
+  [
+    'an advance too long to run (a virtual year at most)',
+    'long.yaml',
+    'name: x\nsteps:\n  - advanceSeconds: 1e308\n',
+    'long.yaml:3:21: steps[0].advanceSeconds: expected a non-negative number, at most 31536000 (365 days), got number 1e308',
   ],
   [
     'missing name',

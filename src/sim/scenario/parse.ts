@@ -138,6 +138,13 @@ function isEmptyDocument(doc: Document.Parsed): boolean {
 // Vocabulary
 
 const ROOT_KEYS = ['name', 'description', 'seed', 'objects', 'steps', 'expect'] as const;
+/**
+ * The longest single advance. Periodic work (the node lifecycle controller looks every 5 s) makes
+ * a virtual year cost a few seconds; a larger number would leave the runner, or the app's worker,
+ * busy for hours.
+ */
+export const MAX_ADVANCE_SECONDS = 365 * 24 * 3600;
+
 const STEP_ACTIONS = ['apply', 'delete', 'advanceSeconds', 'setPodPhase', 'rolloutUndo', 'kubectl'] as const;
 const DELETE_KEYS = ['kind', 'name', 'namespace', 'cascade'] as const;
 const CASCADES: readonly DeleteCascade[] = ['background', 'foreground', 'orphan'];
@@ -690,7 +697,11 @@ class Reader {
         return {
           type: 'advance',
           ...base,
-          advanceSeconds: this.number(body, { min: 0, what: 'a non-negative number' }),
+          advanceSeconds: this.number(body, {
+            min: 0,
+            max: MAX_ADVANCE_SECONDS,
+            what: `a non-negative number, at most ${MAX_ADVANCE_SECONDS} (365 days)`,
+          }),
         };
       case 'setPodPhase': {
         const s = this.fields(body, SET_POD_PHASE_KEYS, ['node', 'daemonSet', 'phase']);
